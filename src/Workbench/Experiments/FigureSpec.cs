@@ -1,0 +1,37 @@
+namespace Workbench.Experiments;
+
+/// <summary>How a series is drawn: measurements as markers with lines, theory as a dashed line.</summary>
+public enum SeriesStyle
+{
+    Measured,
+    Theory,
+    Published,
+}
+
+/// <summary>An axis: the column it reads, its title with units, and whether it is logarithmic.</summary>
+public sealed record AxisSpec(string Column, string Title, bool Log = false);
+
+/// <summary>
+/// One line on a figure: the y column, its legend label, its style, and optionally the columns
+/// holding the lower and upper ends of an error bar (for example a confidence interval).
+/// </summary>
+public sealed record SeriesSpec(string YColumn, string Label, SeriesStyle Style = SeriesStyle.Measured, string? ErrorLow = null, string? ErrorHigh = null);
+
+/// <summary>A vertical reference line at an x value, with a label (for example the optimal k).</summary>
+public sealed record MarkerLine(double X, string Label);
+
+/// <summary>
+/// A declarative description of one figure drawn from a <see cref="ResultTable"/>. It holds no
+/// plotting code: <c>Workbench.Charts</c> turns it into a Plotly.NET chart, so the library stays
+/// free of any charting dependency. When <see cref="GroupBy"/> is set, every series is drawn once
+/// per distinct value of that column (for example once per filter), with one colour per group and
+/// the theory line dashed in the same colour as its measurements.
+/// </summary>
+public sealed record FigureSpec(
+    string Name,
+    string Title,
+    AxisSpec X,
+    AxisSpec Y,
+    IReadOnlyList<SeriesSpec> Series,
+    string? GroupBy = null,
+    IReadOnlyList<MarkerLine>? Markers = null);

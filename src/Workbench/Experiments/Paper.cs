@@ -1,0 +1,19 @@
+namespace Workbench.Experiments;
+
+/// <summary>A paper the workbench reproduces: its id (the key of its notebook, papers/ folder and experiments), short title and citation.</summary>
+public sealed record Paper(string Id, string Title, string Citation);
+
+/// <summary>The papers the library knows, by id.</summary>
+public static class Papers
+{
+    public static readonly Paper Bloom = new(
+        "bloom",
+        "Bloom filters: classic, double hashing, cache-line blocked",
+        "B. H. Bloom, Space/time trade-offs in hash coding with allowable errors, CACM 13(7), 1970; " +
+        "A. Kirsch, M. Mitzenmacher, Less hashing, same performance: building a better Bloom filter, ESA 2006; " +
+        "F. Putze, P. Sanders, J. Singler, Cache-, hash- and space-efficient Bloom filters, WEA 2007");
+
+    public static IReadOnlyList<Paper> All { get; } = [Bloom];
+
+    public static Paper? Find(string id) => All.FirstOrDefault(p => p.Id == id);
+}
