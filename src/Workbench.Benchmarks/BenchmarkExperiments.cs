@@ -1,0 +1,12 @@
+using Workbench.Experiments;
+
+namespace Workbench.Benchmarks;
+
+/// <summary>The experiments whose measurements come from BenchmarkDotNet (throughput curves), registered by the front ends beside <see cref="ExperimentRegistry.Library"/>.</summary>
+public static class BenchmarkExperiments
+{
+    public static IExperiment[] All { get; } = [];
+
+    /// <summary>Every experiment: the library's accuracy experiments and the benchmark-backed ones.</summary>
+    public static ExperimentRegistry Registry { get; } = ExperimentRegistry.Library.With(All);
+}
