@@ -1,0 +1,33 @@
+namespace Workbench.Notebooks.Tests;
+
+/// <summary>Notebooks are committed clean: no outputs, no execution counts (outputs belong to a run, not to the source).</summary>
+public class CommittedNotebookTests
+{
+    public static TheoryData<string> AllNotebooks()
+    {
+        var data = new TheoryData<string>();
+        foreach (var nb in Directory.EnumerateFiles(Repository.Notebooks, "*.ipynb").Order(StringComparer.Ordinal)) data.Add(Path.GetFileName(nb));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(AllNotebooks))]
+    public void Notebook_has_no_outputs_or_execution_counts(string notebook)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Repository.Notebooks, notebook)));
+        var dirty = new List<string>();
+        var cells = NotebookJson.Cells(doc);
+        for (int i = 0; i < cells.Length; i++)
+        {
+            var cell = cells[i];
+            if (cell.TryGetProperty("outputs", out var outputs) && outputs.GetArrayLength() > 0)
+                dirty.Add($"cell {i + 1} has {outputs.GetArrayLength()} outputs");
+            if (cell.TryGetProperty("execution_count", out var count) && count.ValueKind != System.Text.Json.JsonValueKind.Null)
+                dirty.Add($"cell {i + 1} has execution count {count}");
+        }
+        Assert.True(dirty.Count == 0, $"{notebook} must be committed without outputs (clear all outputs, then save):\n{string.Join("\n", dirty)}");
+    }
+
+    [Fact]
+    public void There_is_a_notebook_to_run() => Assert.NotEmpty(Repository.WalkthroughNotebooks());
+}
