@@ -111,7 +111,7 @@ public static class FigureRenderer
         {
             case SeriesStyle.Measured:
                 trace.SetProperty("mode", "lines+markers");
-                line.SetProperty("width", 2);
+                line.SetProperty("width", 1.5);
                 line.SetProperty("dash", "solid");
                 marker.SetProperty("size", 9);
                 marker.SetProperty("symbol", MeasuredSymbols[groupIndex % MeasuredSymbols.Length]);
@@ -119,7 +119,7 @@ public static class FigureRenderer
                 break;
             case SeriesStyle.Theory:
                 trace.SetProperty("mode", "lines");
-                line.SetProperty("width", 2.5);
+                line.SetProperty("width", 3);
                 line.SetProperty("dash", "dash");
                 break;
             case SeriesStyle.Published:
@@ -214,8 +214,9 @@ public static class FigureRenderer
                 ["xref"] = "x",
                 ["y"] = 1,
                 ["yref"] = "paper",
-                ["yanchor"] = "bottom",
-                ["xanchor"] = "center",
+                ["yanchor"] = "top",
+                ["xanchor"] = "left",
+                ["xshift"] = 4,
                 ["showarrow"] = false,
                 ["text"] = m.Label,
                 ["font"] = new Dictionary<string, object> { ["size"] = 14, ["color"] = "#555555" },
