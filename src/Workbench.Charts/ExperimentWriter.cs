@@ -19,7 +19,11 @@ public sealed record ExportResult(IReadOnlyList<string> Files, string? Notice);
 /// </summary>
 public static class ExperimentWriter
 {
-    /// <summary>Writes the files; <paramref name="chromium"/> overrides discovery (pass <c>""</c> to skip images).</summary>
+    /// <summary>
+    /// Writes the files and returns their paths. <paramref name="chromium"/> is the browser for SVG and
+    /// PNG: null finds one with <see cref="ChromiumLocator"/> (and sets <see cref="ExportResult.Notice"/>
+    /// when there is none), <c>""</c> skips images on purpose (no notice).
+    /// </summary>
     public static ExportResult Write(IExperiment experiment, ExperimentResult result, string directory, string? chromium = null)
     {
         ArgumentNullException.ThrowIfNull(experiment);
@@ -58,7 +62,7 @@ public static class ExperimentWriter
         var files = written.Select(p => Path.GetFileName(p)).Append(Path.GetFileName(jsonPath)).ToList();
         var provenance = Provenance.Create(experiment, result, git, files);
         Save(name + ".json", p => AtomicFile.WriteAllText(p, provenance.ToJson()));
-        return new ExportResult(written, browser is null ? ChromiumLocator.MissingMessage : null);
+        return new ExportResult(written, browser is null && chromium is null ? ChromiumLocator.MissingMessage : null);
     }
 
     /// <summary>A complete HTML page with plotly.js embedded in full.</summary>

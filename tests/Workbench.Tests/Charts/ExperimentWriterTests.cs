@@ -22,7 +22,7 @@ public sealed class ExperimentWriterTests
             var export = ExperimentWriter.Write(ChartTestData.FprVsK, result, dir, chromium: "");
             var names = export.Files.Select(Path.GetFileName).ToList();
             Assert.Equal(["fpr-vs-k.csv", "fpr-vs-k.html", "fpr-vs-k.json"], names);
-            Assert.Equal(ChromiumLocator.MissingMessage, export.Notice);
+            Assert.Null(export.Notice);
             Assert.Equal(result.Table.ToCsv(), File.ReadAllText(Path.Combine(dir, "fpr-vs-k.csv")));
             var html = File.ReadAllText(Path.Combine(dir, "fpr-vs-k.html"));
             Assert.DoesNotMatch("<script[^>]*src=", html);
