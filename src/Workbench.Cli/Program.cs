@@ -1,1 +1,1 @@
-return 0;
+return Workbench.Cli.WorkbenchCommand.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Plotly.NET;
+using Workbench.Charts;
+
+namespace Workbench.Tests.Charts;
+
+public sealed class FigureRendererTests
+{
+    private static JsonElement Figure(GenericChart chart) => JsonDocument.Parse(GenericChart.toJson(chart)).RootElement;
+
+    private static readonly FigureSpec Spec = new(
+        "demo",
+        "Demo figure",
+        new AxisSpec("x", "size (bytes)"),
+        new AxisSpec("y", "rate (fraction)", Log: true),
+        [
+            new SeriesSpec("y", "measured", SeriesStyle.Measured, "lo", "hi"),
+            new SeriesSpec("t", "theory", SeriesStyle.Theory),
+            new SeriesSpec("p", "published", SeriesStyle.Published),
+        ],
+        GroupBy: "g",
+        Markers: [new MarkerLine(2, "optimum")]);
+
+    private static ResultTable Table()
+    {
+        var t = new ResultTable("g", "x", "y", "lo", "hi", "t", "p");
+        t.AddRow("a", 2, 0.2, 0.1, 0.4, 0.25, 0.3);
+        t.AddRow("a", 1, 0.5, 0.4, 0.6, 0.45, 0.5);
+        t.AddRow("b", 1, 0.05, 0.01, 0.07, 0.04, 0.06);
+        t.AddRow("b", 2, 0.01, 0.005, 0.02, 0.012, 0.02);
+        return t;
+    }
+
+    [Fact]
+    public void One_trace_per_group_and_series_with_readable_legend_names()
+    {
+        var data = Figure(FigureRenderer.Render(Spec, Table())).GetProperty("data");
+        Assert.Equal(6, data.GetArrayLength());
+        var names = data.EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["a measured", "a theory", "a published", "b measured", "b theory", "b published"], names);
+    }
+
+    [Fact]
+    public void Theory_is_dashed_without_markers_in_the_group_colour_and_published_is_dotted()
+    {
+        var data = Figure(FigureRenderer.Render(Spec, Table())).GetProperty("data").EnumerateArray().ToList();
+        var measured = data[0];
+        var theory = data[1];
+        var published = data[2];
+        Assert.Equal("lines+markers", measured.GetProperty("mode").GetString());
+        Assert.Equal("lines", theory.GetProperty("mode").GetString());
+        Assert.Equal("dash", theory.GetProperty("line").GetProperty("dash").GetString());
+        Assert.Equal("dot", published.GetProperty("line").GetProperty("dash").GetString());
+        Assert.Equal(measured.GetProperty("line").GetProperty("color").GetString(), theory.GetProperty("line").GetProperty("color").GetString());
+        Assert.NotEqual(data[0].GetProperty("line").GetProperty("color").GetString(), data[3].GetProperty("line").GetProperty("color").GetString());
+        Assert.NotEqual(measured.GetProperty("marker").GetProperty("symbol").GetString(), published.GetProperty("marker").GetProperty("symbol").GetString());
+    }
+
+    [Fact]
+    public void Measured_series_have_asymmetric_error_bars_sorted_by_x()
+    {
+        var a = Figure(FigureRenderer.Render(Spec, Table())).GetProperty("data")[0];
+        Assert.Equal([1.0, 2.0], a.GetProperty("x").EnumerateArray().Select(v => v.GetDouble()));
+        var err = a.GetProperty("error_y");
+        Assert.False(err.GetProperty("symmetric").GetBoolean());
+        Assert.Equal(0.1, err.GetProperty("array")[0].GetDouble(), 9);
+        Assert.Equal(0.1, err.GetProperty("arrayminus")[0].GetDouble(), 9);
+        Assert.Equal(0.2, err.GetProperty("array")[1].GetDouble(), 9);
+        Assert.Equal(0.1, err.GetProperty("arrayminus")[1].GetDouble(), 9);
+    }
+
+    [Fact]
+    public void Axes_take_titles_from_the_spec_and_log_when_asked_and_markers_become_lines()
+    {
+        var layout = Figure(FigureRenderer.Render(Spec, Table())).GetProperty("layout");
+        Assert.Equal("size (bytes)", layout.GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal("linear", layout.GetProperty("xaxis").GetProperty("type").GetString());
+        Assert.Equal("log", layout.GetProperty("yaxis").GetProperty("type").GetString());
+        Assert.Equal("Demo figure", layout.GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal("dash", layout.GetProperty("shapes")[0].GetProperty("line").GetProperty("dash").GetString());
+        Assert.Equal("optimum", layout.GetProperty("annotations")[0].GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public void Renders_a_real_experiment_result()
+    {
+        var result = ChartTestData.RunTinyFprVsK();
+        var chart = Assert.Single(FigureRenderer.RenderAll(result));
+        var data = Figure(chart).GetProperty("data");
+        Assert.Equal(4, data.GetArrayLength());
+        Assert.Equal("classic measured", data[0].GetProperty("name").GetString());
+        Assert.Equal("blocked theory", data[3].GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public void Missing_column_is_named()
+    {
+        var bad = Spec with { X = new AxisSpec("nope", "n") };
+        var e = Assert.Throws<KeyNotFoundException>(() => FigureRenderer.Render(bad, Table()));
+        Assert.Contains("nope", e.Message);
+    }
+}
