@@ -28,6 +28,25 @@ public class CommittedNotebookTests
         Assert.True(dirty.Count == 0, $"{notebook} must be committed without outputs (clear all outputs, then save):\n{string.Join("\n", dirty)}");
     }
 
+    public static TheoryData<string> Walkthroughs()
+    {
+        var data = new TheoryData<string>();
+        foreach (var nb in Repository.WalkthroughNotebooks()) data.Add(Path.GetFileName(nb));
+        return data;
+    }
+
+    /// <summary>An exception inside an imported notebook does not stop <c>#!import</c>; without the check a failed build would go unnoticed.</summary>
+    [Theory]
+    [MemberData(nameof(Walkthroughs))]
+    public void Notebook_imports_the_setup_and_checks_that_it_succeeded(string notebook)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Repository.Notebooks, notebook)));
+        var first = NotebookJson.Cells(doc).First(c => c.GetProperty("cell_type").GetString() == "code");
+        var lines = NotebookJson.Source(first).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith("//")).ToList();
+        Assert.True(lines.Count >= 2 && lines[0] == "#!import setup.ipynb" && lines[1] == "EnsureSetupSucceeded();",
+            $"{notebook}: the first code cell must be `#!import setup.ipynb` followed by `EnsureSetupSucceeded();`");
+    }
+
     [Fact]
     public void There_is_a_notebook_to_run() => Assert.NotEmpty(Repository.WalkthroughNotebooks());
 }
