@@ -34,6 +34,8 @@ public sealed class BlockedBloomFilter : IMembershipFilter
 
     private readonly ulong[] _storage;
     private readonly int _offset;
+    // Address of the first aligned block; valid for the filter's lifetime because _storage is pinned.
+    private readonly unsafe ulong* _first;
     private readonly ulong _blocks;
     private readonly int _k;
     private readonly long _seed;
@@ -64,6 +66,7 @@ public sealed class BlockedBloomFilter : IMembershipFilter
         {
             nint address = (nint)Unsafe.AsPointer(ref _storage[0]);
             _offset = (int)((64 - (address & 63)) & 63) / sizeof(ulong);
+            _first = (ulong*)Unsafe.AsPointer(ref _storage[_offset]);
         }
     }
 
@@ -167,10 +170,10 @@ public sealed class BlockedBloomFilter : IMembershipFilter
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref ulong BlockStart(ulong a)
+    private unsafe ref ulong BlockStart(ulong a)
     {
-        ulong block = KeyHash.Reduce(a, _blocks);
-        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_storage), _offset + (nint)(block * WordsPerBlock));
+        ulong block = MulHigh.Of(a, _blocks);   // KeyHash.Reduce(a, blocks)
+        return ref *(_first + block * WordsPerBlock);
     }
 }
 

@@ -60,7 +60,7 @@ public sealed class BloomFilter : IMembershipFilter
         ulong m = _bits;
         for (int i = 0; i < _k; i++)
         {
-            ulong pos = KeyHash.Reduce(a, m);   // pos < m <= 64 · words.Length
+            ulong pos = MulHigh.Of(a, m);   // KeyHash.Reduce(a, m) < m <= 64 · words.Length
             Unsafe.Add(ref words, (nint)(pos >> 6)) |= 1UL << (int)pos;
             a += b;
         }
@@ -93,7 +93,7 @@ public sealed class BloomFilter : IMembershipFilter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Probe(ref ulong words, ulong g, ulong m)
     {
-        ulong pos = KeyHash.Reduce(g, m);   // pos < m <= 64 · words.Length
+        ulong pos = MulHigh.Of(g, m);   // KeyHash.Reduce(g, m) < m <= 64 · words.Length
         return Unsafe.Add(ref words, (nint)(pos >> 6)) >> (int)pos;
     }
 

@@ -41,7 +41,9 @@ public static class Xxh3Of8Bytes
         {
             // input_64 = readLE32(input) + (readLE32(input + len - 4) << 32) is the key itself for len = 8.
             ulong keyed = key ^ bitflip;
-            ulong high = Math.BigMul(keyed, Prime64_1 + (Length << 2), out ulong low);
+            const ulong multiplier = Prime64_1 + (Length << 2);
+            ulong low = keyed * multiplier;                    // the 128-bit product, as two
+            ulong high = MulHigh.Of(keyed, multiplier);        // register-only multiplications
             high += low << 1;
             low ^= high >> 3;
             low ^= low >> 35;       // XXH_xorshift64(low, 35)
