@@ -53,6 +53,7 @@ public class FastFilterDifferentialTests
         long seed = 2000 + k;
         var reference = new ReferenceBloomFilter(ReferenceBloomFilter.Layout.Blocked, bits, k, seed);
         var fast = new BlockedBloomFilter(bits, k, seed);
+        var fastScalar = new BlockedBloomFilter(bits, k, seed);
         Assert.Equal(reference.SizeInBits, fast.SizeInBits);
         var expectedBits = new bool[reference.SizeInBits];
         var members = KeyStream.Members(k);
@@ -60,10 +61,14 @@ public class FastFilterDifferentialTests
         {
             reference.Add(members[i]);
             fast.Add(members[i]);
+            fastScalar.AddScalar(members[i]);
             foreach (long p in reference.Positions(members[i])) expectedBits[p] = true;
         }
         for (long i = 0; i < expectedBits.Length; i++)
+        {
             Assert.True(expectedBits[i] == fast.GetBit(i / 512, (int)(i % 512)), $"bit {i} differs (k = {k})");
+            Assert.True(expectedBits[i] == fastScalar.GetBit(i / 512, (int)(i % 512)), $"bit {i} differs after scalar inserts (k = {k})");
+        }
         var random = new Random(k * 37 + (int)bits);
         for (int i = 0; i < 20_000; i++)
         {
