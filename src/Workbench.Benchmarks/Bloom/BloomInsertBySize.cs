@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Workbench.Experiments.Bloom;
 using Workbench.Filters;
 
 namespace Workbench.Benchmarks.Bloom;
@@ -30,14 +31,14 @@ public class BloomInsertBySize
     public void SetupClassic()
     {
         _keys = BloomFixture.MemberKeys(BloomFixture.QueryCount);
-        _classic = new BloomFilter(FilterBytes * 8, BloomFixture.HashCountFor("classic", BitsPerKey), BloomFixture.Seed);
+        _classic = new BloomFilter(FilterBytes * 8, BloomFixture.HashCountFor(BloomFilters.Classic, BitsPerKey), BloomFixture.Seed);
     }
 
     [GlobalSetup(Target = nameof(Blocked))]
     public void SetupBlocked()
     {
         _keys = BloomFixture.MemberKeys(BloomFixture.QueryCount);
-        _blocked = new BlockedBloomFilter(FilterBytes * 8, BloomFixture.HashCountFor("blocked", BitsPerKey), BloomFixture.Seed);
+        _blocked = new BlockedBloomFilter(FilterBytes * 8, BloomFixture.HashCountFor(BloomFilters.Blocked, BitsPerKey), BloomFixture.Seed);
     }
 
     [GlobalCleanup]
