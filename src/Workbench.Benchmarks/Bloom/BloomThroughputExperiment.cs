@@ -109,6 +109,6 @@ public sealed class BloomThroughputExperiment : Experiment<BloomThroughputParame
             new AxisSpec("ns_per_lookup", "time per lookup (ns)"),
             [new SeriesSpec("ns_per_lookup", "measured", SeriesStyle.Measured, "ns_per_lookup_ci_low", "ns_per_lookup_ci_high")],
             GroupBy: "filter",
-            Markers: [.. CacheSizes.Read().Select(l => new MarkerLine(l.Bytes, l.ToString()))]),
+            Markers: [.. CacheSizes.Detect().Select(l => new MarkerLine(l.Bytes, l.ToString()))]),
     ];
 }

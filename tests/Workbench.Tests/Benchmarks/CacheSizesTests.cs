@@ -43,3 +43,17 @@ public class CacheSizesTests
         File.WriteAllText(Path.Combine(dir, "size"), size + "\n");
     }
 }
+
+public class CacheDetectionTests
+{
+    [Fact]
+    public void Cpuid_reports_plausible_levels_on_x86()
+    {
+        if (!System.Runtime.Intrinsics.X86.X86Base.IsSupported) return;
+        var levels = CacheSizes.ReadCpuid();
+        Assert.NotEmpty(levels);
+        var l1 = Assert.Single(levels, l => l.Name == "L1d");
+        Assert.InRange(l1.Bytes, 8 << 10, 256 << 10);
+        Assert.Equal(levels.OrderBy(l => l.Bytes), levels);
+    }
+}
