@@ -26,13 +26,14 @@ public class BloomThroughputExperimentTests
     }
 
     [Fact]
-    public void Figure_plots_ns_per_lookup_against_log_filter_size_by_filter()
+    public void Figure_plots_lookups_per_second_against_log_filter_size_by_filter()
     {
         var experiment = new BloomThroughputExperiment();
         var figure = Assert.Single(experiment.Figures(experiment.Defaults));
         Assert.True(figure.X.Log);
         Assert.Equal("filter_bytes", figure.X.Column);
         Assert.Equal("filter", figure.GroupBy);
+        Assert.Equal("lookups_per_second", figure.Y.Column);
         Assert.All(figure.Markers ?? [], m => Assert.Matches(@"^L\dd? \d+ [KMG]iB$", m.Label));
     }
 
