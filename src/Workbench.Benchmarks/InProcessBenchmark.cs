@@ -24,14 +24,17 @@ namespace Workbench.Benchmarks;
 public static class InProcessBenchmark
 {
     /// <summary>The job names the runners accept: <c>dry</c> (one cold invocation, about a second,
-    /// for smoke tests), <c>short</c> (3 iterations after 3 warm-ups), <c>medium</c>, <c>default</c>.</summary>
-    public static readonly string[] JobNames = ["dry", "short", "medium", "default"];
+    /// for smoke tests), <c>short</c> (3 iterations after 3 warm-ups: a wide interval),
+    /// <c>sweep</c> (12 iterations after 4 warm-ups in one launch: a few percent on a quiet machine,
+    /// the default of the throughput experiments), <c>medium</c>, <c>default</c>.</summary>
+    public static readonly string[] JobNames = ["dry", "short", "sweep", "medium", "default"];
 
     /// <summary>The BenchmarkDotNet job of a name in <see cref="JobNames"/>.</summary>
     public static Job JobFor(string name) => name switch
     {
         "dry" => Job.Dry,
         "short" => Job.ShortRun,
+        "sweep" => Job.ShortRun.WithWarmupCount(4).WithIterationCount(12).WithId("Sweep"),
         "medium" => Job.MediumRun,
         "default" => Job.Default,
         _ => throw new ArgumentException($"unknown job '{name}' (expected one of {string.Join(", ", JobNames)})", nameof(name)),

@@ -50,7 +50,7 @@ public sealed class BloomThroughputExperiment : Experiment<BloomThroughputParame
     public override string Title => "Lookup cost against filter size, classic and blocked Bloom filters";
     public override bool Deterministic => false;
 
-    public override BloomThroughputParameters Defaults { get; } = new([.. BloomFixture.DefaultFilterBytes], BloomFixture.DefaultBitsPerKey, BloomFilters.Names, "short");
+    public override BloomThroughputParameters Defaults { get; } = new([.. BloomFixture.DefaultFilterBytes], BloomFixture.DefaultBitsPerKey, BloomFilters.Names, "sweep");
 
     public override BloomThroughputParameters Quick { get; } = new([64L << 10, 256L << 10], BloomFixture.DefaultBitsPerKey, BloomFilters.Names, "dry");
 
