@@ -24,6 +24,9 @@ public sealed class ExperimentRegistry
     public static ExperimentRegistry Library { get; } = new([
         new Bloom.FprVsBitsExperiment(),
         new Bloom.FprVsKExperiment(),
+        new Treap.DepthVsNExperiment(),
+        new Treap.DepthDistributionExperiment(),
+        new Treap.RotationsExperiment(),
     ]);
 
     public ExperimentRegistry With(params IExperiment[] more) => new(_experiments.Concat(more));

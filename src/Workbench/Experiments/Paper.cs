@@ -13,7 +13,12 @@ public static class Papers
         "A. Kirsch, M. Mitzenmacher, Less hashing, same performance: building a better Bloom filter, ESA 2006; " +
         "F. Putze, P. Sanders, J. Singler, Cache-, hash- and space-efficient Bloom filters, WEA 2007");
 
-    public static IReadOnlyList<Paper> All { get; } = [Bloom];
+    public static readonly Paper Treap = new(
+        "treap",
+        "Treaps: randomized search trees with split, join, rank and select",
+        "R. Seidel, C. R. Aragon, Randomized search trees, Algorithmica 16(4/5):464-497, 1996");
+
+    public static IReadOnlyList<Paper> All { get; } = [Bloom, Treap];
 
     public static Paper? Find(string id) => All.FirstOrDefault(p => p.Id == id);
 }
