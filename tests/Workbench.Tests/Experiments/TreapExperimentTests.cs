@@ -29,7 +29,8 @@ public class TreapExperimentTests
         Assert.Equal(DepthVsNExperiment.Columns, depth.Table.Columns);
         Assert.Equal(new DepthVsNExperiment().Quick.Keys.Select(k => (double)k), depth.Table.Doubles("keys"));
         Assert.All(depth.Table.Doubles("theory_avg_depth").Zip(depth.Table.Keys()), x => Assert.Equal(TreapMath.ExpectedAverageDepth((long)x.Second), x.First));
-        var figure = Assert.Single(depth.Figures);
+        Assert.Equal(["depth-vs-n", "height-vs-n"], depth.Figures.Select(f => f.Name));
+        var figure = depth.Figures[0];
         Assert.True(figure.X.Log);
         Assert.Contains(figure.Series, s => s.Style == SeriesStyle.Theory && s.YColumn == "theory_avg_depth");
     }
