@@ -1,0 +1,78 @@
+using Workbench.Benchmarks;
+using Workbench.Benchmarks.Treap;
+
+namespace Workbench.Tests.Benchmarks;
+
+public class TreapThroughputExperimentTests
+{
+    [Fact]
+    public void Dry_run_measures_every_structure_and_operation_with_positive_times()
+    {
+        var experiment = new TreapThroughputExperiment();
+        var p = experiment.Quick with { Orders = [TreapFixture.Random] };
+        var progress = new List<ExperimentProgress>();
+        var result = experiment.Run(p, seed: 1, new SynchronousProgress(progress.Add));
+
+        var table = result.Table;
+        Assert.Equal(TreapThroughputExperiment.Columns, table.Columns);
+        Assert.Equal(TreapFixture.Structures, table.Distinct("structure"));
+        Assert.Equal(3, table.RowCount);
+        foreach (var op in TreapFixture.Operations)
+        {
+            var values = table.Doubles($"{op}_ns").ToList();
+            for (int i = 0; i < values.Count; i++)
+            {
+                bool supported = TreapFixture.Supports((string)table.Cell(i, "structure"), op);
+                Assert.True(supported ? values[i] > 0 && double.IsFinite(values[i]) : double.IsNaN(values[i]), $"{op} of row {i}: {values[i]}");
+            }
+        }
+        Assert.Equal(1.0, (double)table.Where("structure", TreapFixture.SortedSetName).Cell(0, "lookup_ratio_to_sortedset"));
+        Assert.Equal(11, progress.Max(x => x.Done));
+        Assert.False(experiment.Deterministic);
+        Assert.Contains(BenchmarkExperiments.Registry.All, e => e.Id == "treap/throughput");
+        Assert.Equal(TreapFixture.Operations.Select(op => $"throughput-{op}"), result.Figures.Select(f => f.Name));
+    }
+
+    [Fact]
+    public void Sizes_above_the_full_grid_run_the_random_order_only()
+    {
+        var experiment = new TreapThroughputExperiment();
+        Assert.Equal(10_000_000, experiment.Defaults.Keys.Max());
+        Assert.Equal(1_000_000, experiment.Defaults.AllOrdersUpTo);
+        Assert.Equal([1_000L], experiment.Quick.Keys);
+        Assert.Equal("dry", experiment.Quick.Job);
+    }
+
+    [Theory]
+    [InlineData("keys", "10")]
+    [InlineData("keys", "100000000")]
+    [InlineData("orders", "backwards")]
+    [InlineData("structures", "skiplist")]
+    [InlineData("operations", "sort")]
+    [InlineData("job", "forever")]
+    [InlineData("all_orders_up_to", "0")]
+    public void Bad_parameters_are_rejected_naming_the_parameter(string name, string value)
+    {
+        var experiment = new TreapThroughputExperiment();
+        var e = Assert.Throws<ParameterException>(() => ParameterBinder.Bind(experiment.Defaults, [new(name, value)]));
+        Assert.Contains(name, e.Message);
+    }
+
+    [Theory]
+    [InlineData("sequential")]
+    [InlineData("random")]
+    [InlineData("zipf")]
+    public void Update_keys_are_distinct_and_lookups_stay_in_range(string order)
+    {
+        var distinct = TreapFixture.DistinctIndices(1_000, order, 500);
+        Assert.Equal(500, distinct.Distinct().Count());
+        Assert.All(distinct, i => Assert.InRange(i, 0, 999));
+        Assert.All(TreapFixture.Indices(1_000, order, 5_000), i => Assert.InRange(i, 0, 999));
+        Assert.Equal(TreapFixture.Indices(1_000, order, 100), TreapFixture.Indices(1_000, order, 100));
+    }
+
+    private sealed class SynchronousProgress(Action<ExperimentProgress> report) : IProgress<ExperimentProgress>
+    {
+        public void Report(ExperimentProgress value) => report(value);
+    }
+}
