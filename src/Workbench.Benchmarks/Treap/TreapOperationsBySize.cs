@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 
 namespace Workbench.Benchmarks.Treap;
@@ -77,6 +78,7 @@ public class TreapOperationsBySize
         _ => Ranges(),
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private long Apply(long[] keys, bool add)
     {
         long changed = 0;
@@ -98,6 +100,7 @@ public class TreapOperationsBySize
         return changed;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private long Lookups()
     {
         long hits = 0;
@@ -117,6 +120,7 @@ public class TreapOperationsBySize
     }
 
     /// <summary>Sums the keys of [low, low + 2·width): the treap walks them in order from the lower bound; SortedSet enumerates its view.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private long Ranges()
     {
         long sum = 0;

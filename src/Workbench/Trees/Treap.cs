@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Workbench.Workloads;
 
@@ -29,7 +30,10 @@ namespace Workbench.Trees;
 /// <see cref="long"/> rather than a generic key for the same reason. Treaps produced by
 /// <see cref="Split"/> share their parent's node array (a split moves no nodes), and the priority
 /// generator (SplitMix64, from the seed) belongs to that array, so everything is reproducible from
-/// the seed. With 32-bit priorities two nodes tie with probability 2^-32; a tie keeps the node
+/// the seed. The hot methods are compiled fully optimised at once
+/// (<see cref="MethodImplOptions.AggressiveOptimization"/>), so that a measurement started in a fresh
+/// process (the in-process benchmarks, a notebook) does not time the JIT's first, unoptimised tier
+/// against the framework's precompiled collections. With 32-bit priorities two nodes tie with probability 2^-32; a tie keeps the node
 /// where it is, which is still a valid treap. Not thread-safe.
 /// </para>
 /// </summary>
@@ -61,6 +65,7 @@ public sealed class Treap : IReadOnlyCollection<long>
     public long Rotations => _rotations;
 
     /// <summary>Adds <paramref name="key"/>; false (and no change) when it is already present.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Add(long key)
     {
         _pool.Reserve(1);
@@ -70,6 +75,7 @@ public sealed class Treap : IReadOnlyCollection<long>
     }
 
     /// <summary>Removes <paramref name="key"/>; false when it was not present.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Remove(long key)
     {
         bool removed = false;
@@ -78,6 +84,7 @@ public sealed class Treap : IReadOnlyCollection<long>
     }
 
     /// <summary>True when <paramref name="key"/> is present.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Contains(long key)
     {
         var nodes = _pool.Nodes;
@@ -120,6 +127,7 @@ public sealed class Treap : IReadOnlyCollection<long>
     }
 
     /// <summary>The number of keys smaller than <paramref name="key"/> (its 0-based position if present), in expected O(log n).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Rank(long key)
     {
         var nodes = _pool.Nodes;
@@ -138,6 +146,7 @@ public sealed class Treap : IReadOnlyCollection<long>
 
     /// <summary>The key with <paramref name="index"/> smaller keys (the inverse of <see cref="Rank"/>), in expected O(log n).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not in [0, Count).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long Select(int index)
     {
         var nodes = _pool.Nodes;
@@ -190,6 +199,7 @@ public sealed class Treap : IReadOnlyCollection<long>
     /// The sum of the keys in [<paramref name="low"/>, <paramref name="high"/>) (wrapping on overflow) without allocating:
     /// the range scan the benchmarks time, O(log n + keys in range).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long SumRange(long low, long high)
     {
         if (high <= low) return 0;
@@ -405,6 +415,7 @@ public sealed class Treap : IReadOnlyCollection<long>
 
     // Insertion (section 2): insert as a leaf by search order, then rotate it up while its priority
     // exceeds its parent's. The recursion unwinds along the search path, one rotation per step up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Insert(Node[] nodes, int t, long key, ref bool added)
     {
         if (t == 0)
@@ -441,6 +452,7 @@ public sealed class Treap : IReadOnlyCollection<long>
         return t;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Delete(Node[] nodes, int t, long key, ref bool removed)
     {
         if (t == 0) return 0;
@@ -466,6 +478,7 @@ public sealed class Treap : IReadOnlyCollection<long>
     // left spine of its right subtree: fewer than 2 expected (section 4). Splicing the node out as soon
     // as one subtree is empty would save rotations (about one per deletion on average) but would no
     // longer be the paper's operation, whose rotation count the experiments measure.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int RemoveRoot(Node[] nodes, int t)
     {
         int l = nodes[t].Left, r = nodes[t].Right;
@@ -488,6 +501,7 @@ public sealed class Treap : IReadOnlyCollection<long>
         return r;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int RotateRight(Node[] nodes, int t)
     {
         int l = nodes[t].Left;
@@ -498,6 +512,7 @@ public sealed class Treap : IReadOnlyCollection<long>
         return l;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int RotateLeft(Node[] nodes, int t)
     {
         int r = nodes[t].Right;
@@ -508,6 +523,7 @@ public sealed class Treap : IReadOnlyCollection<long>
         return r;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int Less, int AtLeast) SplitNode(Node[] nodes, int t, long key)
     {
         if (t == 0) return (0, 0);
@@ -527,6 +543,7 @@ public sealed class Treap : IReadOnlyCollection<long>
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int JoinNodes(Node[] nodes, int l, int r)
     {
         if (l == 0) return r;

@@ -38,7 +38,8 @@ public class TreapThroughputExperimentTests
     {
         var experiment = new TreapThroughputExperiment();
         Assert.Equal(10_000_000, experiment.Defaults.Keys.Max());
-        Assert.Equal(1_000_000, experiment.Defaults.AllOrdersUpTo);
+        Assert.Equal(100_000, experiment.Defaults.AllOrdersUpTo);
+        Assert.Equal(1_000, experiment.Defaults.Keys.Min());
         Assert.Equal([1_000L], experiment.Quick.Keys);
         Assert.Equal("dry", experiment.Quick.Job);
     }
