@@ -34,12 +34,12 @@ public class TreapThroughputExperimentTests
     }
 
     [Fact]
-    public void Sizes_above_the_full_grid_run_the_random_order_only()
+    public void Defaults_span_cache_resident_to_dram_bound_sizes_and_quick_is_a_dry_run_of_every_order()
     {
         var experiment = new TreapThroughputExperiment();
-        Assert.Equal(10_000_000, experiment.Defaults.Keys.Max());
-        Assert.Equal(100_000, experiment.Defaults.AllOrdersUpTo);
+        Assert.Equal(1_000_000, experiment.Defaults.Keys.Max());
         Assert.Equal(1_000, experiment.Defaults.Keys.Min());
+        Assert.Equal(TreapFixture.Orders, experiment.Quick.Orders);
         Assert.Equal([1_000L], experiment.Quick.Keys);
         Assert.Equal("dry", experiment.Quick.Job);
     }
