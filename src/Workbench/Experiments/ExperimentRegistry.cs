@@ -24,6 +24,7 @@ public sealed class ExperimentRegistry
     public static ExperimentRegistry Library { get; } = new([
         new Bloom.FprVsBitsExperiment(),
         new Bloom.FprVsKExperiment(),
+        new Heaps.CacheLinesExperiment(),
     ]);
 
     public ExperimentRegistry With(params IExperiment[] more) => new(_experiments.Concat(more));

@@ -13,7 +13,14 @@ public static class Papers
         "A. Kirsch, M. Mitzenmacher, Less hashing, same performance: building a better Bloom filter, ESA 2006; " +
         "F. Putze, P. Sanders, J. Singler, Cache-, hash- and space-efficient Bloom filters, WEA 2007");
 
-    public static IReadOnlyList<Paper> All { get; } = [Bloom];
+    public static readonly Paper Heaps = new(
+        "heaps",
+        "Heaps: d-ary and pairing heaps with decrease-key, and why d = 4 wins",
+        "D. B. Johnson, Priority queues with update and finding minimum spanning trees, IPL 4(3), 1975; " +
+        "M. L. Fredman, R. Sedgewick, D. D. Sleator, R. E. Tarjan, The pairing heap: a new form of self-adjusting heap, Algorithmica 1(1), 1986; " +
+        "A. LaMarca, R. E. Ladner, The influence of caches on the performance of heaps, ACM JEA 1, 1996");
+
+    public static IReadOnlyList<Paper> All { get; } = [Bloom, Heaps];
 
     public static Paper? Find(string id) => All.FirstOrDefault(p => p.Id == id);
 }

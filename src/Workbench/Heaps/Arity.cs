@@ -13,7 +13,7 @@ public interface IArity
 /// <summary>d = 2: the binary heap (Williams 1964).</summary>
 public readonly struct Arity2 : IArity { public static int D => 2; }
 
-/// <summary>d = 4: four 16-byte entries fill one 64-byte cache line (LaMarca &amp; Ladner 1999).</summary>
+/// <summary>d = 4: four 16-byte entries fill one 64-byte cache line (LaMarca &amp; Ladner 1996).</summary>
 public readonly struct Arity4 : IArity { public static int D => 4; }
 
 /// <summary>d = 8: eight 16-byte entries span two cache lines.</summary>

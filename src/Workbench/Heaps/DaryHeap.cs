@@ -8,7 +8,7 @@ namespace Workbench.Heaps;
 /// log_d n levels with one comparison each; pop sifts the last entry down from the root, doing
 /// d comparisons per level (d - 1 among the children, one against the moving entry), about
 /// d·log_d n in all. A larger d means fewer levels and more comparisons per level; LaMarca &amp;
-/// Ladner (1999) show that d = 4 wins in practice because the four children of a node share one
+/// Ladner (1996) show that d = 4 wins in practice because the four children of a node share one
 /// cache line (see <see cref="HeapStorage"/>), so a pop touches about one line per level over half
 /// as many levels as a binary heap. Both sifts move a hole rather than swapping entries.
 /// Elements are ids with 64-bit priorities; the same id may be pushed more than once (this heap

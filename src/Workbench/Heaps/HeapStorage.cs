@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace Workbench.Heaps;
 
 /// <summary>
-/// The slot array of the d-ary heaps, laid out as LaMarca &amp; Ladner (1999, section 4.1) lay
+/// The slot array of the d-ary heaps, laid out as LaMarca &amp; Ladner (1996) lay
 /// out their aligned heaps: the array is pinned and offset so that slot 1, the first child of the
 /// root, starts a 64-byte cache line. With 16-byte entries the children <c>d·i+1 .. d·i+d</c> of
 /// every node then start a line, so for d = 4 one sift-down level reads exactly one line (for

@@ -4,11 +4,11 @@ namespace Workbench.Heaps;
 /// The pairing heap of Fredman, Sedgewick, Sleator &amp; Tarjan ("The pairing heap: a new form of
 /// self-adjusting heap", Algorithmica 1(1), 1986): a heap-ordered multiway tree kept as
 /// first-child / next-sibling links. Push and decrease-key are O(1): a new node, or a node whose
-/// priority dropped, is cut out with its subtree and linked with the root (section 2: "decrease
-/// key ... cut the subtree rooted at x and link it with the root"). Pop removes the root and
-/// combines its children with the two-pass pairing of section 2: link them in pairs left to right,
-/// then link the results right to left into one tree. Amortised O(log n) per pop (Fredman et al.;
-/// decrease-key's exact amortised bound is still open, o(log n) is known).
+/// priority dropped, is cut out with its subtree and linked with the root. Pop removes the root and
+/// combines its children with the two-pass pairing of the paper: link them in pairs left to right,
+/// then link the results right to left into one tree. The paper proves O(log n) amortised time for
+/// every operation; the amortised cost of decrease-key was later shown to lie between
+/// Ω(log log n) (Fredman 1999) and 2^O(sqrt(log log n)) (Pettie 2005).
 /// Over the ids <c>0 .. capacity-1</c>, nodes live in parallel arrays indexed by id (a node
 /// pool), so no operation allocates. Not thread-safe.
 /// </summary>
@@ -120,7 +120,7 @@ public sealed class PairingHeap : IAddressablePriorityQueue
     }
 
     /// <summary>
-    /// Two-pass pairing (Fredman et al. 1986, section 2). Pass one links the children in pairs
+    /// Two-pass pairing (Fredman et al. 1986). Pass one links the children in pairs
     /// left to right and stacks each result (the stack threaded through the sibling links); pass
     /// two pops the stack, so it links the pairs right to left into one tree.
     /// </summary>
