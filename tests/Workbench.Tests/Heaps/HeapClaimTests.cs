@@ -82,3 +82,16 @@ public class HeapClaimTests
         Assert.NotNull(Papers.Find("heaps"));
     }
 }
+
+public class HeapPrinterTests
+{
+    [Fact]
+    public void A_toy_4_ary_heap_prints_as_array_and_tree()
+    {
+        var heap = new DaryHeap<Arity4>();
+        foreach (var (p, i) in new long[] { 5, 3, 8, 1, 9, 2 }.Select((p, i) => (p, i))) heap.Push(i, p);
+        var slots = heap.ToArray();
+        Assert.Equal("[0]=1 | [1]=2 [2]=8 [3]=3 [4]=9 | [5]=5", HeapPrinter.Array(slots, 4));
+        Assert.Equal("1  (slot 0)\n├─ 2  (slot 1)\n│  └─ 5  (slot 5)\n├─ 8  (slot 2)\n├─ 3  (slot 3)\n└─ 9  (slot 4)\n", HeapPrinter.Tree(slots, 4));
+    }
+}
