@@ -78,58 +78,6 @@ public sealed class DaryHeap<TArity> : IPriorityQueue where TArity : struct, IAr
         return a;
     }
 
-    /// <summary>
-    /// The slot of the smallest of the d children starting at <paramref name="first"/>, all present.
-    /// For d = 2, 4, 8 a tournament written with conditional expressions, which the JIT turns into
-    /// conditional moves: on random priorities the winner of each comparison is a coin toss, and a
-    /// branch per comparison would be mispredicted half the time.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static uint MinOfFullGroup(ref HeapEntry slots, uint first, out long key)
-    {
-        ref HeapEntry g = ref Unsafe.Add(ref slots, first);
-        if (TArity.D == 2)
-        {
-            long k0 = g.Priority, k1 = Unsafe.Add(ref g, 1).Priority;
-            bool r = k1 < k0;
-            key = r ? k1 : k0;
-            return r ? first + 1 : first;
-        }
-        if (TArity.D == 4 || TArity.D == 8)
-        {
-            uint i = Min4(ref g, 0, out key);
-            if (TArity.D == 8)
-            {
-                uint j = Min4(ref g, 4, out long k2);
-                bool r = k2 < key;
-                key = r ? k2 : key;
-                i = r ? j : i;
-            }
-            return first + i;
-        }
-        uint best = first;
-        key = g.Priority;
-        for (uint c = 1; c < (uint)TArity.D; c++)
-        {
-            long k = Unsafe.Add(ref g, c).Priority;
-            if (k < key) { key = k; best = first + c; }
-        }
-        return best;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint Min4(ref HeapEntry g, uint at, out long key)
-    {
-        long k0 = Unsafe.Add(ref g, at).Priority, k1 = Unsafe.Add(ref g, at + 1).Priority;
-        long k2 = Unsafe.Add(ref g, at + 2).Priority, k3 = Unsafe.Add(ref g, at + 3).Priority;
-        bool r01 = k1 < k0, r23 = k3 < k2;
-        long m01 = r01 ? k1 : k0, m23 = r23 ? k3 : k2;
-        uint i01 = r01 ? at + 1 : at, i23 = r23 ? at + 3 : at + 2;
-        bool r = m23 < m01;
-        key = r ? m23 : m01;
-        return r ? i23 : i01;
-    }
-
     /// <summary>Places <paramref name="item"/> into the hole at the root and sifts it down among the first <paramref name="n"/> slots.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SiftDown(ref HeapEntry slots, int n, HeapEntry item)
@@ -140,16 +88,19 @@ public sealed class DaryHeap<TArity> : IPriorityQueue where TArity : struct, IAr
         {
             uint first = i * (uint)TArity.D + 1;
             if (first >= (uint)n) break;
-            uint best;
-            long bestKey;
+            uint best = first;
+            long bestKey = Unsafe.Add(ref slots, first).Priority;
             if (first + (uint)TArity.D <= (uint)n)
             {
-                best = MinOfFullGroup(ref slots, first, out bestKey);
+                // All d children present: a fixed-length loop the JIT can unroll for each d.
+                for (uint c = 1; c < (uint)TArity.D; c++)
+                {
+                    long k = Unsafe.Add(ref slots, first + c).Priority;
+                    if (k < bestKey) { bestKey = k; best = first + c; }
+                }
             }
             else
             {
-                best = first;
-                bestKey = Unsafe.Add(ref slots, first).Priority;
                 for (uint c = first + 1; c < (uint)n; c++)
                 {
                     long k = Unsafe.Add(ref slots, c).Priority;
