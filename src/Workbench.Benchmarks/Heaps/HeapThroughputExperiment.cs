@@ -95,11 +95,11 @@ public sealed class HeapThroughputExperiment : Experiment<HeapThroughputParamete
         new FigureSpec(
             "throughput",
             "Heap operation cost against heap size (hold: pop + push; decrease-key: pop + push + decrease-key)",
-            new AxisSpec("n", "heap size n (elements, 16 bytes each)", Log: true),
+            new AxisSpec("n", "heap size n (elements of 16 bytes; cache markers at cache size / 16 B)", Log: true),
             new AxisSpec("ns_per_op", "nanoseconds per operation (one thread)", Log: true),
             [new SeriesSpec("ns_per_op", "", SeriesStyle.Measured, "ns_per_op_ci_low", "ns_per_op_ci_high")],
             GroupBy: "series",
-            Markers: [.. CacheSizes.Detect().Select(l => new MarkerLine(l.Bytes / 16.0, $"{l} / 16 B"))]),
+            Markers: [.. CacheSizes.Detect().Select(l => new MarkerLine(l.Bytes / 16.0, l.ToString()))]),
     ];
 
     /// <summary>Synchronous progress adapter (Progress&lt;T&gt; would post to the thread pool).</summary>
