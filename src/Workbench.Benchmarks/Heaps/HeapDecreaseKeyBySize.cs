@@ -7,7 +7,7 @@ namespace Workbench.Benchmarks.Heaps;
 /// Question: what does a decrease-key mix cost in the addressable heaps, the indexed d-ary heaps
 /// (d = 2, 4, 8; Johnson 1975) against the pairing heap (Fredman et al. 1986), whose decrease-key
 /// is O(1) but leaves more work for the next pop? Each operation is one pop, one push (of the
-/// popped id, fresh random priority) and one decrease-key of a random id by a random amount up
+/// popped id, its priority plus a random increment) and one decrease-key of a random id by a random amount up
 /// to 2^38, so the heap stays at n. The binary heap is the baseline. PriorityQueue has no
 /// decrease-key and is not measured here (see <see cref="DijkstraBenchmarks"/> for lazy deletion).
 /// </summary>
@@ -72,7 +72,7 @@ public class HeapDecreaseKeyBySize
         {
             int id = h.Pop(out long x);
             sum += x;
-            h.Push(id, next[i]);
+            h.Push(id, x + next[i]);
             int v = victims[i];
             h.DecreaseKey(v, h.PriorityOf(v) - decrease[i]);
         }

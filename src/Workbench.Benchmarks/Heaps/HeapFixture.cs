@@ -28,7 +28,7 @@ public static class HeapFixture
     /// <summary>Seed of every benchmark's priorities and graphs: timings do not depend on which values are drawn.</summary>
     public const int Seed = 42;
 
-    /// <summary>Priorities are uniform in [0, 2^40), as in <c>heaps/cache-lines</c>.</summary>
+    /// <summary>Priorities (and hold increments) uniform in [0, 2^40), as in <c>heaps/cache-lines</c>.</summary>
     public static long[] Priorities(int count, int stream)
     {
         var rng = new SplitMix64(Seed * 1_000_003L + stream);

@@ -7,7 +7,8 @@ namespace Workbench.Benchmarks.Heaps;
 /// Question: how does the cost of a pop-then-push pair (the "hold" workload of LaMarca &amp;
 /// Ladner 1996) grow with the heap size, for d = 2, 4, 8, the pairing heap and .NET's
 /// PriorityQueue (baseline)? Each heap is filled with n random priorities; each invocation does
-/// 2^16 pairs, each pushing a fresh random priority, so the heap stays at n. Sizes come from
+/// 2^16 pairs, each pushing the popped priority plus a random increment (Jones 1986), so the heap
+/// stays at n and each pushed entry lands at a random depth. Sizes come from
 /// <see cref="HeapFixture.Sizes"/>, which the <c>heaps/throughput</c> experiment sets.
 /// </summary>
 public class HeapHoldBySize
@@ -58,7 +59,7 @@ public class HeapHoldBySize
         {
             q.TryDequeue(out int id, out long x);
             sum += x;
-            q.Enqueue(id, p);
+            q.Enqueue(id, x + p);
         }
         return sum;
     }
@@ -81,7 +82,7 @@ public class HeapHoldBySize
         {
             int id = h.Pop(out long x);
             sum += x;
-            h.Push(id, p);
+            h.Push(id, x + p);
         }
         return sum;
     }
@@ -93,7 +94,7 @@ public class HeapHoldBySize
         {
             int id = h.Pop(out long x);
             sum += x;
-            h.Push(id, p);
+            h.Push(id, x + p);
         }
         return sum;
     }
