@@ -39,7 +39,7 @@ public sealed class DijkstraExperiment : Experiment<DijkstraParameters>
 
     public override DijkstraParameters Quick { get; } = new(GraphGenerator.Names, [2_000], HeapFixture.DijkstraNames, "dry");
 
-    public static readonly string[] Columns = ["graph", "graph_family", "nodes", "edges", "heap", "ms_per_run", "ns_per_edge", "ns_per_edge_ci_low", "ns_per_edge_ci_high", "job"];
+    public static readonly string[] Columns = ["graph", "graph_family", "nodes", "edges", "edges_per_node", "heap", "ms_per_run", "ns_per_edge", "ns_per_edge_ci_low", "ns_per_edge_ci_high", "job"];
 
     protected override ResultTable Execute(DijkstraParameters p, int seed, IProgress<ExperimentProgress>? progress, CancellationToken cancellation)
     {
@@ -72,7 +72,7 @@ public sealed class DijkstraExperiment : Experiment<DijkstraParameters>
                         int n = (int)c.Parameters["Nodes"];
                         int m = edges[(g, n)];
                         var graph = GraphGenerator.Create(g, n, HeapFixture.Seed);
-                        table.AddRow(GraphLabel(g, graph.NodeCount, m), g, graph.NodeCount, m, heap, t.Mean / 1e6, t.Mean / m, t.Low / m, t.High / m, p.Job);
+                        table.AddRow(GraphLabel(g, graph.NodeCount, m), g, graph.NodeCount, m, (double)m / graph.NodeCount, heap, t.Mean / 1e6, t.Mean / m, t.Low / m, t.High / m, p.Job);
                     },
                     progress, cancellation);
             }
@@ -92,8 +92,8 @@ public sealed class DijkstraExperiment : Experiment<DijkstraParameters>
     [
         new FigureSpec(
             "dijkstra",
-            "Dijkstra from one source: time per edge by priority queue (decrease-key, or lazy deletion for priority-queue and d4-lazy)",
-            new AxisSpec("graph", "graph (n nodes, m directed edges)"),
+            "Dijkstra from one source: time per edge by queue (priority-queue and d4-lazy: lazy deletion)",
+            new AxisSpec("edges_per_node", "edges per node m/n (about 4: grid; about 5: random graph)"),
             new AxisSpec("ns_per_edge", "nanoseconds per edge (one thread)"),
             [new SeriesSpec("ns_per_edge", "", SeriesStyle.Measured, "ns_per_edge_ci_low", "ns_per_edge_ci_high")],
             GroupBy: "heap"),

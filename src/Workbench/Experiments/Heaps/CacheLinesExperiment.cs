@@ -108,7 +108,7 @@ public sealed class CacheLinesExperiment : Experiment<CacheLinesParameters>
             GroupBy: "heap"),
         new FigureSpec(
             "comparisons",
-            $"Priority comparisons per pop of a d-ary heap ({p.Operations:N0} pops per point; theory for d = 2 and d = 4 coincide, 2·log₂ n)",
+            $"Comparisons per pop of a d-ary heap ({p.Operations:N0} pops per point; theory for d = 2 and 4 coincide)",
             new AxisSpec("n", "heap size n (elements)", Log: true),
             new AxisSpec("comparisons_per_pop", "comparisons per pop"),
             [
