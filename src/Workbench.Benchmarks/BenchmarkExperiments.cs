@@ -7,7 +7,7 @@ namespace Workbench.Benchmarks;
 /// <summary>The experiments whose measurements come from BenchmarkDotNet (throughput curves), registered by the front ends beside <see cref="ExperimentRegistry.Library"/>.</summary>
 public static class BenchmarkExperiments
 {
-    public static IExperiment[] All { get; } = [new BloomThroughputExperiment(), new TreapThroughputExperiment()];
+    public static IExperiment[] All { get; } = [new BloomThroughputExperiment(), new TreapThroughputExperiment(), new Heaps.HeapThroughputExperiment(), new Heaps.DijkstraExperiment()];
 
     /// <summary>Every experiment: the library's accuracy experiments and the benchmark-backed ones.</summary>
     public static ExperimentRegistry Registry { get; } = ExperimentRegistry.Library.With(All);

@@ -27,6 +27,7 @@ public sealed class ExperimentRegistry
         new Treap.DepthVsNExperiment(),
         new Treap.DepthDistributionExperiment(),
         new Treap.RotationsExperiment(),
+        new Heaps.CacheLinesExperiment(),
     ]);
 
     public ExperimentRegistry With(params IExperiment[] more) => new(_experiments.Concat(more));

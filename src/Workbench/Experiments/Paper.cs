@@ -18,7 +18,14 @@ public static class Papers
         "Treaps: randomized search trees with split, join, rank and select",
         "R. Seidel, C. R. Aragon, Randomized search trees, Algorithmica 16(4/5):464-497, 1996");
 
-    public static IReadOnlyList<Paper> All { get; } = [Bloom, Treap];
+    public static readonly Paper Heaps = new(
+        "heaps",
+        "Heaps: d-ary and pairing heaps with decrease-key, and why d = 4 wins",
+        "D. B. Johnson, Priority queues with update and finding minimum spanning trees, IPL 4(3), 1975; " +
+        "M. L. Fredman, R. Sedgewick, D. D. Sleator, R. E. Tarjan, The pairing heap: a new form of self-adjusting heap, Algorithmica 1(1), 1986; " +
+        "A. LaMarca, R. E. Ladner, The influence of caches on the performance of heaps, ACM JEA 1, 1996");
+
+    public static IReadOnlyList<Paper> All { get; } = [Bloom, Treap, Heaps];
 
     public static Paper? Find(string id) => All.FirstOrDefault(p => p.Id == id);
 }

@@ -29,6 +29,9 @@ public struct SplitMix64(long seed)
         return (long)Math.BigMul(Next(), (ulong)bound, out _);
     }
 
+    /// <summary>A uniform integer in [0, <paramref name="bound"/>) for a positive 32-bit bound, by multiply-shift.</summary>
+    public int Below(int bound) => (int)Math.BigMul(Next(), (ulong)bound, out _);
+
     /// <summary>Shuffles <paramref name="items"/> in place (Fisher–Yates), deterministically for this generator's state.</summary>
     public void Shuffle<T>(Span<T> items)
     {
