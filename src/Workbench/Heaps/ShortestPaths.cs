@@ -47,32 +47,8 @@ public static class ShortestPaths
     }
 
     /// <summary>Dijkstra with lazy deletion on .NET's <see cref="PriorityQueue{TElement, TPriority}"/> (a 4-ary heap without decrease-key). The queue must be empty.</summary>
-    public static ShortestPathResult DijkstraLazy(Graph graph, int source, PriorityQueue<int, long> queue)
-    {
-        CheckArguments(graph, source);
-        if (queue.Count != 0) throw new ArgumentException("the queue must be empty", nameof(queue));
-        var dist = new long[graph.NodeCount];
-        Array.Fill(dist, Unreachable);
-        int[] offsets = graph.Offsets, targets = graph.Targets, weights = graph.Weights;
-        long pushes = 1, pops = 0, stale = 0;
-        dist[source] = 0;
-        queue.Enqueue(source, 0);
-        while (queue.TryDequeue(out int u, out long du))
-        {
-            pops++;
-            if (du > dist[u]) { stale++; continue; }
-            for (int e = offsets[u], end = offsets[u + 1]; e < end; e++)
-            {
-                int v = targets[e];
-                long dv = du + weights[e];
-                if (dv >= dist[v]) continue;
-                dist[v] = dv;
-                queue.Enqueue(v, dv);
-                pushes++;
-            }
-        }
-        return new ShortestPathResult(dist, pushes, pops, 0, stale);
-    }
+    public static ShortestPathResult DijkstraLazy(Graph graph, int source, PriorityQueue<int, long> queue) =>
+        DijkstraLazy(graph, source, new DotNetPriorityQueue(queue));
 
     /// <summary>Dijkstra with lazy deletion on any of our queues (e.g. <see cref="DaryHeap{TArity}"/>), for the same comparison. The queue must be empty.</summary>
     public static ShortestPathResult DijkstraLazy<TQueue>(Graph graph, int source, TQueue queue) where TQueue : IPriorityQueue
@@ -135,4 +111,22 @@ public static class ShortestPaths
         ArgumentNullException.ThrowIfNull(graph);
         if ((uint)source >= (uint)graph.NodeCount) throw new ArgumentOutOfRangeException(nameof(source), source, $"source must be a node id, 0 to {graph.NodeCount - 1}");
     }
+}
+
+/// <summary>
+/// .NET's <see cref="PriorityQueue{TElement, TPriority}"/> seen as an <see cref="IPriorityQueue"/>,
+/// so one lazy-deletion Dijkstra serves it and our heaps. A struct, so the generic caller is
+/// specialised for it and the calls inline: the baseline pays nothing for the adapter.
+/// </summary>
+internal readonly struct DotNetPriorityQueue(PriorityQueue<int, long> queue) : IPriorityQueue
+{
+    public int Count => queue.Count;
+
+    public void Push(int id, long priority) => queue.Enqueue(id, priority);
+
+    public int Pop(out long priority) =>
+        queue.TryDequeue(out int id, out priority) ? id : throw new InvalidOperationException("the priority queue is empty");
+
+    public int Peek(out long priority) =>
+        queue.TryPeek(out int id, out priority) ? id : throw new InvalidOperationException("the priority queue is empty");
 }
