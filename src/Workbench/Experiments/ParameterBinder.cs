@@ -108,7 +108,7 @@ public static class ParameterBinder
         return ParseScalar(name, type, raw);
     }
 
-    /// <param name="before">Values already in the list: a range that would take the list past <see cref="MaxListValues"/> is refused before it is expanded.</param>
+    // before: values already in the list; a range that would take it past MaxListValues is refused before it is expanded.
     private static IEnumerable<object> ExpandRange(string name, Type element, string item, int before)
     {
         int dots = item.IndexOf("..", StringComparison.Ordinal);
