@@ -10,6 +10,9 @@ public static class CachePolicies
     private static readonly (string Name, Func<int, long, ICachePolicy> Create)[] Registry =
     [
         ("lru", (c, _) => new LruPolicy(c)),
+        ("wtinylfu", (c, s) => new WindowTinyLfuPolicy(c, adaptive: false, seed: s)),
+        ("wtinylfu-adaptive", (c, s) => new WindowTinyLfuPolicy(c, adaptive: true, seed: s)),
+        ("bitfaster-lfu", (c, _) => new BitFasterLfuPolicy(c)),
     ];
 
     /// <summary>Every registered policy name, in a fixed order (simple policies first, then TinyLFU's family, the peer, and the offline optimum).</summary>
