@@ -29,8 +29,8 @@ public enum HllEstimator
 /// offers it ρ, one plus the number of leading zeros of the remaining 64 - p bits. Dense
 /// registers are one byte each (the paper packs 6 bits). Sparse mode (section 5.3) keeps, for
 /// precision p' = 25, a sorted list of 32-bit entries (register index at p' in the high 25 bits,
-/// its ρ in the low 6), fed through an unsorted buffer; when the list would take more bytes than
-/// the dense registers it is converted. The paper additionally stores the ρ only when it cannot
+/// its ρ in the low 6), fed through an unsorted buffer; when list and buffer would take more bytes
+/// than the dense registers it is converted. The paper additionally stores the ρ only when it cannot
 /// be recovered from the index and compresses the list with varint differences; both only save
 /// memory, and are not done here. <see cref="ReferenceHyperLogLog"/> is the plainly written twin.
 /// </para>
@@ -93,6 +93,10 @@ public sealed class HyperLogLog
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(ulong key) => AddHash(Xxh3Of8Bytes.Hash128(key, _bitflip).Low);
 
+    /// <summary>The 64-bit hash this sketch gives <paramref name="key"/>: sketches with the same seed can share it through <see cref="AddHash"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong Hash(ulong key) => Xxh3Of8Bytes.Hash128(key, _bitflip).Low;
+
     /// <summary>Adds an already hashed key; the 64 bits must be uniformly distributed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddHash(ulong hash)
@@ -125,8 +129,11 @@ public sealed class HyperLogLog
         _sparse = merged;
         _sparseCount = n;
         _bufferCount = 0;
-        if (4L * _sparseCount > RegisterCount) ConvertToDense();
+        if (SparseOutgrowsDense) ConvertToDense();
     }
+
+    /// <summary>True when the sparse list and buffer take more bytes than the m dense registers would.</summary>
+    private bool SparseOutgrowsDense => 4L * (_sparseCount + _buffer.Length) > RegisterCount;
 
     /// <summary>Merges two sorted entry lists keeping, per index, the entry with the largest ρ (the largest entry, since ρ sits in the low bits).</summary>
     private static int MergeSorted(ReadOnlySpan<uint> x, ReadOnlySpan<uint> y, Span<uint> output)
@@ -236,7 +243,7 @@ public sealed class HyperLogLog
                 var merged = new uint[_sparseCount + other._sparseCount];
                 _sparseCount = MergeSorted(_sparse.AsSpan(0, _sparseCount), other._sparse.AsSpan(0, other._sparseCount), merged);
                 _sparse = merged;
-                if (4L * _sparseCount > RegisterCount) ConvertToDense();
+                if (SparseOutgrowsDense) ConvertToDense();
                 return;
             }
         }
@@ -302,7 +309,7 @@ public sealed class HyperLogLog
             if (kind != 0) throw new InvalidDataException($"unknown HyperLogLog representation {kind} at offset 14");
             var s = new HyperLogLog(p, seed, sparse: true);
             int count = r.ReadInt32();
-            if (count < 0 || 4L * count > s.RegisterCount) throw new InvalidDataException($"HyperLogLog sparse entry count {count} at offset 15 is out of range");
+            if (count < 0 || 4L * (count + s._buffer.Length) > s.RegisterCount) throw new InvalidDataException($"HyperLogLog sparse entry count {count} at offset 15 is out of range");
             offset = 19;
             var entries = new uint[Math.Max(count, 16)];
             for (int i = 0; i < count; i++, offset += 4)
