@@ -114,6 +114,7 @@ public static class WorkbenchCommand
         root.Subcommands.Add(reproduce);
         root.Subcommands.Add(CacheCommands.Create());
         root.Subcommands.Add(FuzzCommands.Create());
+        root.Subcommands.Add(RaftCommands.Create());
         return root;
     }
 
