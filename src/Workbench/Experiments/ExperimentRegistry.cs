@@ -28,6 +28,8 @@ public sealed class ExperimentRegistry
         new Treap.DepthDistributionExperiment(),
         new Treap.RotationsExperiment(),
         new Heaps.CacheLinesExperiment(),
+        new TinyLfu.HitRatioVsSizeExperiment(),
+        new TinyLfu.AdaptivityExperiment(),
     ]);
 
     public ExperimentRegistry With(params IExperiment[] more) => new(_experiments.Concat(more));
