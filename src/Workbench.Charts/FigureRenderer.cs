@@ -41,6 +41,7 @@ public static class FigureRenderer
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(table);
+        if (spec.Where is { } filter) table = table.Where(filter.Column, filter.Value);
         table.ColumnIndex(spec.X.Column);
         foreach (var s in spec.Series)
         {
@@ -69,6 +70,7 @@ public static class FigureRenderer
             foreach (var series in spec.Series)
             {
                 var ys = Column(rows, series.YColumn, order);
+                if (series.Style == SeriesStyle.Published && ys.All(y => y is null || double.IsNaN(y.Value))) continue;
                 traces.Add(SeriesTrace(series, label, colour, g, published, xs, ys, rows, order));
                 if (series.Style == SeriesStyle.Published) published++;
             }

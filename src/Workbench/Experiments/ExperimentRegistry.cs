@@ -33,6 +33,8 @@ public sealed class ExperimentRegistry
         new CountMin.HeavyHittersExperiment(),
         new HyperLogLog.ErrorVsCardinalityExperiment(),
         new HyperLogLog.ErrorVsMemoryExperiment(),
+        new TinyLfu.HitRatioVsSizeExperiment(),
+        new TinyLfu.AdaptivityExperiment(),
     ]);
 
     public ExperimentRegistry With(params IExperiment[] more) => new(_experiments.Concat(more));

@@ -20,6 +20,9 @@ public sealed record SeriesSpec(string YColumn, string Label, SeriesStyle Style 
 /// <summary>A vertical reference line at an x value, with a label (for example the optimal k).</summary>
 public sealed record MarkerLine(double X, string Label);
 
+/// <summary>Keeps only the rows whose <paramref name="Column"/> holds <paramref name="Value"/> (one figure per trace, say, from one table).</summary>
+public sealed record RowFilter(string Column, string Value);
+
 /// <summary>
 /// A declarative description of one figure drawn from a <see cref="ResultTable"/>. It holds no
 /// plotting code: <c>Workbench.Charts</c> turns it into a Plotly.NET chart, so the library stays
@@ -34,4 +37,5 @@ public sealed record FigureSpec(
     AxisSpec Y,
     IReadOnlyList<SeriesSpec> Series,
     string? GroupBy = null,
-    IReadOnlyList<MarkerLine>? Markers = null);
+    IReadOnlyList<MarkerLine>? Markers = null,
+    RowFilter? Where = null);
