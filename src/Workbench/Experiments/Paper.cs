@@ -25,7 +25,13 @@ public static class Papers
         "M. L. Fredman, R. Sedgewick, D. D. Sleator, R. E. Tarjan, The pairing heap: a new form of self-adjusting heap, Algorithmica 1(1), 1986; " +
         "A. LaMarca, R. E. Ladner, The influence of caches on the performance of heaps, ACM JEA 1, 1996");
 
-    public static IReadOnlyList<Paper> All { get; } = [Bloom, Treap, Heaps];
+    public static readonly Paper TinyLfu = new(
+        "tinylfu",
+        "TinyLFU and W-TinyLFU: frequency-based cache admission, with a trace-driven cache simulator",
+        "G. Einziger, R. Friedman, B. Manes, TinyLFU: A Highly Efficient Cache Admission Policy, ACM Transactions on Storage 13(4), 2017");
+
+    public static IReadOnlyList<Paper> All { get; } = [Bloom, Treap, Heaps,
+        TinyLfu];
 
     public static Paper? Find(string id) => All.FirstOrDefault(p => p.Id == id);
 }
