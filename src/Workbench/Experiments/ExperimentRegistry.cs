@@ -28,6 +28,11 @@ public sealed class ExperimentRegistry
         new Treap.DepthDistributionExperiment(),
         new Treap.RotationsExperiment(),
         new Heaps.CacheLinesExperiment(),
+        new Cuckoo.LoadFactorExperiment(),
+        new Cuckoo.CuckooFprExperiment(),
+        new Xor.XorSpaceExperiment(),
+        new BinaryFuse.BinaryFuseSpaceExperiment(),
+        new FilterComparison.FprVsSpaceExperiment(),
     ]);
 
     public ExperimentRegistry With(params IExperiment[] more) => new(_experiments.Concat(more));

@@ -28,6 +28,7 @@ public sealed class BinaryFuseFilter<TFingerprint> : IStaticMembershipFilter
 {
     private readonly TFingerprint[] _fingerprints;
     private readonly Sizing _sizing;
+    private readonly Layout _layout;
     private readonly ulong _seed;
 
     /// <summary>Builds the filter of a key set.</summary>
@@ -40,7 +41,8 @@ public sealed class BinaryFuseFilter<TFingerprint> : IStaticMembershipFilter
         KeyCountGiven = keys.Length;
         _sizing = Sizing.For(keys.Length);
         _fingerprints = new TFingerprint[_sizing.ArrayLength];
-        Attempts = StaticFilterPeeling.Build(keys, new Layout(_sizing), (ulong)seed, _fingerprints, out _seed, out int stored);
+        _layout = new Layout(_sizing);
+        Attempts = StaticFilterPeeling.Build(keys, _layout, (ulong)seed, _fingerprints, out _seed, out int stored);
         Count = stored;
     }
 
@@ -51,6 +53,7 @@ public sealed class BinaryFuseFilter<TFingerprint> : IStaticMembershipFilter
         _sizing = Sizing.For(keyCountGiven);
         if (fingerprints.Length != _sizing.ArrayLength) throw new FormatException($"{fingerprints.Length} fingerprints for {keyCountGiven} keys, expected {_sizing.ArrayLength}");
         _fingerprints = fingerprints;
+        _layout = new Layout(_sizing);
         _seed = filterSeed;
         Count = count;
         Attempts = attempts;
@@ -82,14 +85,14 @@ public sealed class BinaryFuseFilter<TFingerprint> : IStaticMembershipFilter
     {
         ulong hash = StaticFilterPeeling.Hash(key, _seed);
         TFingerprint f = StaticFilterPeeling.Fingerprint<TFingerprint>(hash);
-        new Layout(_sizing).Positions(hash, out uint h0, out uint h1, out uint h2);
+        _layout.Positions(hash, out uint h0, out uint h1, out uint h2);
         ref TFingerprint fp = ref MemoryMarshal.GetArrayDataReference(_fingerprints);
         return (f ^ Unsafe.Add(ref fp, h0) ^ Unsafe.Add(ref fp, h1) ^ Unsafe.Add(ref fp, h2)) == TFingerprint.Zero;
     }
 
     public (uint H0, uint H1, uint H2) Slots(ulong key)
     {
-        new Layout(_sizing).Positions(StaticFilterPeeling.Hash(key, _seed), out uint h0, out uint h1, out uint h2);
+        _layout.Positions(StaticFilterPeeling.Hash(key, _seed), out uint h0, out uint h1, out uint h2);
         return (h0, h1, h2);
     }
 

@@ -191,8 +191,8 @@ public sealed class CuckooFilter : IMembershipFilter
         ulong pattern = _lowLanes * tag;
         ulong a = ReadBucket(i1) ^ pattern, b = ReadBucket(i2) ^ pattern;
         bool found = ((((a - _lowLanes) & ~a) | ((b - _lowLanes) & ~b)) & _highLanes) != 0;
-        if (found) return true;
-        return _victimUsed && tag == _victimTag && (i1 == _victimIndex || i2 == _victimIndex);
+        // Non-short-circuit operators: no branch whose outcome depends on the key.
+        return found | (_victimUsed & (tag == _victimTag) & ((i1 == _victimIndex) | (i2 == _victimIndex)));
     }
 
     /// <summary>

@@ -43,8 +43,10 @@ internal interface IPeelingLayout
 /// The construction shared by <see cref="XorFilter{TFingerprint}"/> and <see cref="BinaryFuseFilter{TFingerprint}"/>,
 /// as in Graf &amp; Lemire's reference C code (<c>binaryfusefilter.h</c>, <c>binary_fuse8_populate</c>;
 /// the xor filter's <c>xor8_populate</c> is the same peeling): each key's 64-bit hash is added to
-/// its three slots, every slot keeping a count and the xor of the hashes in it (one byte
-/// <c>count &lt;&lt; 2 | xor of the key's position index 0..2</c>, one 64-bit xor); slots with exactly
+/// its three slots, every slot keeping a count and the xor of the hashes in it (a 32-bit
+/// <c>count &lt;&lt; 2 | xor of the key's position index 0..2</c> beside a 64-bit xor, in one 16-byte
+/// record as <c>xor8_populate</c>'s <c>xor_xorset_t</c>, so that an update touches one cache line
+/// where the binary fuse code's two arrays touch two); slots with exactly
 /// one key are peeled off a stack-like queue, their key pushed on a stack, until none are left. If
 /// every key was peeled, fingerprints are assigned in reverse stack order so that the three slots
 /// of each key xor to its fingerprint; otherwise a new seed is drawn (a retry). Duplicate keys: a
@@ -55,6 +57,13 @@ internal interface IPeelingLayout
 /// </summary>
 internal static class StaticFilterPeeling
 {
+    /// <summary>One slot during construction: the xor of its keys' hashes and <c>count &lt;&lt; 2 | xor of position indexes</c>.</summary>
+    private struct PeelSlot
+    {
+        public ulong Hash;
+        public uint Count;
+    }
+
     /// <summary>The C code's <c>XOR_MAX_ITERATIONS</c>: attempts before giving up.</summary>
     public const int MaxAttempts = 100;
 
@@ -83,8 +92,7 @@ internal static class StaticFilterPeeling
         int size = keys.Length;
         uint capacity = layout.ArrayLength;
         var order = new ulong[size];
-        var t2count = new byte[capacity];
-        var t2hash = new ulong[capacity];
+        var slots = new PeelSlot[capacity];
         var alone = new uint[capacity];
         var stackHash = new ulong[size];
         var stackFound = new byte[size];
@@ -115,16 +123,16 @@ internal static class StaticFilterPeeling
             }
 
             // 2. Add every hash to its three slots.
-            ref byte count = ref MemoryMarshal.GetArrayDataReference(t2count);
-            ref ulong xors = ref MemoryMarshal.GetArrayDataReference(t2hash);
+            ref PeelSlot slot = ref MemoryMarshal.GetArrayDataReference(slots);
             bool error = false;
             int duplicates = 0;
             for (int i = 0; i < size; i++)
             {
                 ulong h = order[i];
                 layout.Positions(h, out uint h0, out uint h1, out uint h2);
-                ref byte c0 = ref Unsafe.Add(ref count, h0); ref byte c1 = ref Unsafe.Add(ref count, h1); ref byte c2 = ref Unsafe.Add(ref count, h2);
-                ref ulong x0 = ref Unsafe.Add(ref xors, h0); ref ulong x1 = ref Unsafe.Add(ref xors, h1); ref ulong x2 = ref Unsafe.Add(ref xors, h2);
+                ref PeelSlot s0 = ref Unsafe.Add(ref slot, h0), s1 = ref Unsafe.Add(ref slot, h1), s2 = ref Unsafe.Add(ref slot, h2);
+                ref uint c0 = ref s0.Count, c1 = ref s1.Count, c2 = ref s2.Count;
+                ref ulong x0 = ref s0.Hash, x1 = ref s1.Hash, x2 = ref s2.Hash;
                 c0 += 4; x0 ^= h;
                 c1 += 4; c1 ^= 1; x1 ^= h;
                 c2 += 4; c2 ^= 2; x2 ^= h;
@@ -136,7 +144,7 @@ internal static class StaticFilterPeeling
                     c1 -= 4; c1 ^= 1; x1 ^= h;
                     c2 -= 4; c2 ^= 2; x2 ^= h;
                 }
-                error |= c0 < 4 | c1 < 4 | c2 < 4;   // a count wrapped past 63
+                error |= c0 < 4 | c1 < 4 | c2 < 4;   // a count wrapped (the C code's byte counts wrap past 63; these never do below 2^30 keys)
             }
 
             int stackSize = 0;
@@ -147,31 +155,33 @@ internal static class StaticFilterPeeling
                 for (uint i = 0; i < capacity; i++)
                 {
                     alone[queued] = i;
-                    queued += (Unsafe.Add(ref count, i) >> 2) == 1 ? 1u : 0u;
+                    queued += (Unsafe.Add(ref slot, i).Count >> 2) == 1 ? 1u : 0u;
                 }
                 while (queued > 0)
                 {
                     uint index = alone[--queued];
-                    if ((Unsafe.Add(ref count, index) >> 2) != 1) continue;
-                    ulong h = Unsafe.Add(ref xors, index);
+                    if ((Unsafe.Add(ref slot, index).Count >> 2) != 1) continue;
+                    ulong h = Unsafe.Add(ref slot, index).Hash;
                     layout.Positions(h, out hs[0], out hs[1], out hs[2]);
                     hs[3] = hs[0]; hs[4] = hs[1];
-                    int found = Unsafe.Add(ref count, index) & 3;
+                    int found = (int)(Unsafe.Add(ref slot, index).Count & 3);
                     stackFound[stackSize] = (byte)found;
                     stackHash[stackSize] = h;
                     stackSize++;
                     uint o1 = hs[found + 1];
                     alone[queued] = o1;
-                    queued += (Unsafe.Add(ref count, o1) >> 2) == 2 ? 1u : 0u;
-                    Unsafe.Add(ref count, o1) -= 4;
-                    Unsafe.Add(ref count, o1) ^= mod3[found + 1];
-                    Unsafe.Add(ref xors, o1) ^= h;
+                    ref PeelSlot t1 = ref Unsafe.Add(ref slot, o1);
+                    queued += (t1.Count >> 2) == 2 ? 1u : 0u;
+                    t1.Count -= 4;
+                    t1.Count ^= mod3[found + 1];
+                    t1.Hash ^= h;
                     uint o2 = hs[found + 2];
                     alone[queued] = o2;
-                    queued += (Unsafe.Add(ref count, o2) >> 2) == 2 ? 1u : 0u;
-                    Unsafe.Add(ref count, o2) -= 4;
-                    Unsafe.Add(ref count, o2) ^= mod3[found + 2];
-                    Unsafe.Add(ref xors, o2) ^= h;
+                    ref PeelSlot t2 = ref Unsafe.Add(ref slot, o2);
+                    queued += (t2.Count >> 2) == 2 ? 1u : 0u;
+                    t2.Count -= 4;
+                    t2.Count ^= mod3[found + 2];
+                    t2.Hash ^= h;
                 }
                 if (stackSize + duplicates == size)
                 {
@@ -198,8 +208,7 @@ internal static class StaticFilterPeeling
                 if (unique != size) { size = unique; keys = keys[..size]; }
                 deduplicated = true;
             }
-            Array.Clear(t2count);
-            Array.Clear(t2hash);
+            Array.Clear(slots);
         }
         throw new InvalidOperationException($"construction failed after {MaxAttempts} attempts with {size:N0} keys in {capacity:N0} slots");
     }

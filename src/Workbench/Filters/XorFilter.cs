@@ -22,6 +22,7 @@ public sealed class XorFilter<TFingerprint> : IStaticMembershipFilter
 {
     private readonly TFingerprint[] _fingerprints;
     private readonly uint _blockLength;
+    private readonly Layout _layout;
     private readonly ulong _seed;
 
     /// <summary>Builds the filter of a key set.</summary>
@@ -34,7 +35,8 @@ public sealed class XorFilter<TFingerprint> : IStaticMembershipFilter
         KeyCountGiven = keys.Length;
         _blockLength = BlockLengthFor(keys.Length);
         _fingerprints = new TFingerprint[3 * _blockLength];
-        Attempts = StaticFilterPeeling.Build(keys, new Layout(_blockLength), (ulong)seed, _fingerprints, out _seed, out int stored);
+        _layout = new Layout(_blockLength);
+        Attempts = StaticFilterPeeling.Build(keys, _layout, (ulong)seed, _fingerprints, out _seed, out int stored);
         Count = stored;
     }
 
@@ -45,6 +47,7 @@ public sealed class XorFilter<TFingerprint> : IStaticMembershipFilter
         _blockLength = BlockLengthFor(keyCountGiven);
         if (fingerprints.Length != 3 * _blockLength) throw new FormatException($"{fingerprints.Length} fingerprints for {keyCountGiven} keys, expected {3 * _blockLength}");
         _fingerprints = fingerprints;
+        _layout = new Layout(_blockLength);
         _seed = filterSeed;
         Count = count;
         Attempts = attempts;
@@ -80,7 +83,7 @@ public sealed class XorFilter<TFingerprint> : IStaticMembershipFilter
     {
         ulong hash = StaticFilterPeeling.Hash(key, _seed);
         TFingerprint f = StaticFilterPeeling.Fingerprint<TFingerprint>(hash);
-        new Layout(_blockLength).Positions(hash, out uint h0, out uint h1, out uint h2);
+        _layout.Positions(hash, out uint h0, out uint h1, out uint h2);
         ref TFingerprint fp = ref MemoryMarshal.GetArrayDataReference(_fingerprints);
         return (f ^ Unsafe.Add(ref fp, h0) ^ Unsafe.Add(ref fp, h1) ^ Unsafe.Add(ref fp, h2)) == TFingerprint.Zero;
     }
@@ -88,7 +91,7 @@ public sealed class XorFilter<TFingerprint> : IStaticMembershipFilter
     /// <summary>The three slots of a key (for tests and the toy walkthrough).</summary>
     public (uint H0, uint H1, uint H2) Slots(ulong key)
     {
-        new Layout(_blockLength).Positions(StaticFilterPeeling.Hash(key, _seed), out uint h0, out uint h1, out uint h2);
+        _layout.Positions(StaticFilterPeeling.Hash(key, _seed), out uint h0, out uint h1, out uint h2);
         return (h0, h1, h2);
     }
 
