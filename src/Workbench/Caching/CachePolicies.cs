@@ -10,6 +10,19 @@ public static class CachePolicies
     private static readonly (string Name, Func<int, long, ICachePolicy> Create)[] Registry =
     [
         ("lru", (c, _) => new LruPolicy(c)),
+        ("fifo", (c, _) => new FifoPolicy(c)),
+        ("clock", (c, _) => new ClockPolicy(c)),
+        ("lfu", (c, _) => new LfuPolicy(c)),
+        ("slru", (c, _) => new SegmentedLruPolicy(c)),
+        ("arc", (c, _) => new ArcPolicy(c)),
+        ("lirs", (c, _) => new LirsPolicy(c)),
+        ("sieve", (c, _) => new SievePolicy(c)),
+        ("s3fifo", (c, _) => new S3FifoPolicy(c)),
+        ("tinylfu", (c, s) => new TinyLfuPolicy(c, s)),
+        ("wtinylfu", (c, s) => new WindowTinyLfuPolicy(c, adaptive: false, seed: s)),
+        ("wtinylfu-adaptive", (c, s) => new WindowTinyLfuPolicy(c, adaptive: true, seed: s)),
+        ("bitfaster-lfu", (c, _) => new BitFasterLfuPolicy(c)),
+        ("opt", (c, _) => new BeladyPolicy(c)),
     ];
 
     /// <summary>Every registered policy name, in a fixed order (simple policies first, then TinyLFU's family, the peer, and the offline optimum).</summary>

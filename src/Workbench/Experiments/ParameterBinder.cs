@@ -12,6 +12,9 @@ namespace Workbench.Experiments;
 /// </summary>
 public static class ParameterBinder
 {
+    /// <summary>The most values a list parameter may hold, ranges expanded (so a short setting cannot demand gigabytes).</summary>
+    public const int MaxListValues = 1_000_000;
+
     /// <summary>The parameters of a record type with their snake_case names.</summary>
     public static IReadOnlyList<(string Name, PropertyInfo Property)> Describe(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
@@ -88,8 +91,15 @@ public static class ParameterBinder
         if (type.IsArray)
         {
             var element = type.GetElementType()!;
-            var items = raw.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                .SelectMany(item => ExpandRange(name, element, item)).ToList();
+            var items = new List<object>();
+            foreach (var item in raw.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                foreach (var value in ExpandRange(name, element, item))
+                {
+                    if (items.Count == MaxListValues) throw new ParameterException($"{name}: list has more than {MaxListValues:N0} values");
+                    items.Add(value);
+                }
+            }
             if (items.Count == 0) throw new ParameterException($"{name}: empty list");
             var array = Array.CreateInstance(element, items.Count);
             for (int i = 0; i < items.Count; i++) array.SetValue(items[i], i);
@@ -113,9 +123,14 @@ public static class ParameterBinder
         long step = colon < 0 ? 1 : (long)ParseScalar(name, typeof(long), rest[(colon + 1)..]);
         if (step <= 0) throw new ParameterException($"{name}: range step must be positive in '{item}'");
         if (to < from) throw new ParameterException($"{name}: range '{item}' is empty (end before start)");
-        if ((to - from) / step > 1_000_000) throw new ParameterException($"{name}: range '{item}' has too many values");
-        for (long v = from; v <= to; v += step)
+        // In 128 bits: to - from and from + i * step overflow a long for ranges near its ends.
+        Int128 count = ((Int128)to - from) / step + 1;
+        if (count > MaxListValues) throw new ParameterException($"{name}: range '{item}' has more than {MaxListValues:N0} values");
+        for (long i = 0; i < (long)count; i++)
+        {
+            long v = (long)(from + (Int128)i * step);
             yield return element == typeof(int) ? ParseScalar(name, typeof(int), v.ToString(CultureInfo.InvariantCulture)) : v;
+        }
     }
 
     private static object ParseScalar(string name, Type type, string raw)

@@ -97,6 +97,9 @@ public sealed class BloomFilter : IMembershipFilter
         return Unsafe.Add(ref words, (nint)(pos >> 6)) >> (int)pos;
     }
 
+    /// <summary>Clears every bit: the filter is empty again, with the same size, probes and seed (TinyLFU's doorkeeper is cleared at each sketch reset).</summary>
+    public void Clear() => Array.Clear(_words);
+
     /// <summary>Fraction of bits set; the classic estimate of the false-positive rate is this to the power k.</summary>
     public double FillRatio()
     {

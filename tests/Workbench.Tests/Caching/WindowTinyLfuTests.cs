@@ -1,0 +1,79 @@
+using CsCheck;
+using Workbench.Caching;
+
+namespace Workbench.Tests.Caching;
+
+public class WindowTinyLfuTests
+{
+    private static readonly Gen<(int Capacity, long[] Trace, long Seed)> Traces =
+        Gen.Select(Gen.Int[1, 60], Gen.Int[2, 300], Gen.Long)
+           .SelectMany(t => Gen.Long[0, t.Item2].Array[0, 4000].Select(trace => (t.Item1, trace, t.Item3)));
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Fast_wtinylfu_and_its_reference_twin_agree_request_by_request(bool adaptive)
+    {
+        Traces.Sample(t =>
+        {
+            var fast = new WindowTinyLfuPolicy(t.Capacity, adaptive, t.Seed);
+            var reference = new ReferenceWindowTinyLfu(t.Capacity, adaptive, t.Seed);
+            for (int i = 0; i < t.Trace.Length; i++)
+            {
+                Assert.True(reference.Access(t.Trace[i]) == fast.Access(t.Trace[i]), $"request {i} (key {t.Trace[i]}) differs");
+            }
+        }, iter: 200);
+    }
+
+    [Fact]
+    public void Fast_and_reference_agree_on_a_long_skewed_trace_where_the_window_adapts()
+    {
+        var zipf = new Workbench.Workloads.ZipfGenerator(5000, 0.9, seed: 11);
+        long[] trace = new long[200_000];
+        for (int i = 0; i < trace.Length; i++) trace[i] = i % 50_000 < 25_000 ? zipf.Next() : 10_000 + i % 700;   // frequency phase, then a loop
+        var fast = new WindowTinyLfuPolicy(500, adaptive: true);
+        var reference = new ReferenceWindowTinyLfu(500, adaptive: true);
+        for (int i = 0; i < trace.Length; i++) Assert.True(reference.Access(trace[i]) == fast.Access(trace[i]), $"request {i}");
+        Assert.NotEqual(WindowTinyLfuSizing.Partition(500, 0.99).Window, fast.MaxWindow);
+    }
+
+    [Fact]
+    public void Window_is_one_percent_and_protected_eighty_percent_of_main()
+    {
+        var policy = new WindowTinyLfuPolicy(1000);
+        Assert.Equal(10, policy.MaxWindow);
+        Assert.Equal(792, policy.MaxProtected);
+        Assert.Equal(16 * 1024, policy.Sketch.Words * 16);
+    }
+
+    [Fact]
+    public void A_frequent_key_survives_a_scan_that_evicts_it_from_LRU()
+    {
+        // TinyLFU's point: one-hit wonders of a scan lose the admission contest against a popular victim.
+        var tiny = new WindowTinyLfuPolicy(100);
+        var lru = new LruPolicy(100);
+        for (int r = 0; r < 10; r++)
+        {
+            for (long k = 0; k < 50; k++) { tiny.Access(k); lru.Access(k); }
+        }
+        for (long k = 1000; k < 2000; k++) { tiny.Access(k); lru.Access(k); }
+        int tinyHits = 0, lruHits = 0;
+        for (long k = 0; k < 50; k++) { tinyHits += tiny.Access(k) ? 1 : 0; lruHits += lru.Access(k) ? 1 : 0; }
+        Assert.Equal(0, lruHits);
+        Assert.True(tinyHits >= 45, $"W-TinyLFU kept {tinyHits} of 50 popular keys");
+    }
+
+    [Fact]
+    public void Never_holds_more_than_capacity_keys()
+    {
+        Traces.Sample(t =>
+        {
+            var policy = new WindowTinyLfuPolicy(t.Capacity, adaptive: true, t.Seed);
+            foreach (long key in t.Trace)
+            {
+                policy.Access(key);
+                Assert.True(policy.Count <= t.Capacity);
+            }
+        }, iter: 50);
+    }
+}
