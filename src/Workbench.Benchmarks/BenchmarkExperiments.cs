@@ -10,6 +10,7 @@ public static class BenchmarkExperiments
     public static IExperiment[] All { get; } = [new BloomThroughputExperiment(), new TreapThroughputExperiment(), new Heaps.HeapThroughputExperiment(), new Heaps.DijkstraExperiment(),
         new Sketches.CountMinThroughputExperiment(),
         new Sketches.HyperLogLogThroughputExperiment()];
+        new Filters.FiltersThroughputExperiment()];
 
     /// <summary>Every experiment: the library's accuracy experiments and the benchmark-backed ones.</summary>
     public static ExperimentRegistry Registry { get; } = ExperimentRegistry.Library.With(All);

@@ -35,6 +35,11 @@ public sealed class ExperimentRegistry
         new HyperLogLog.ErrorVsMemoryExperiment(),
         new TinyLfu.HitRatioVsSizeExperiment(),
         new TinyLfu.AdaptivityExperiment(),
+        new Cuckoo.LoadFactorExperiment(),
+        new Cuckoo.CuckooFprExperiment(),
+        new Xor.XorSpaceExperiment(),
+        new BinaryFuse.BinaryFuseSpaceExperiment(),
+        new FilterComparison.FprVsSpaceExperiment(),
     ]);
 
     public ExperimentRegistry With(params IExperiment[] more) => new(_experiments.Concat(more));

@@ -46,6 +46,32 @@ public static class Papers
         TinyLfu,
         CountMin,
         HyperLogLog];
+    public static readonly Paper CuckooFilter = new(
+        "cuckoo-filter",
+        "Cuckoo filters: partial-key cuckoo hashing with deletion",
+        "B. Fan, D. G. Andersen, M. Kaminsky, M. D. Mitzenmacher, Cuckoo filter: practically better than Bloom, CoNEXT 2014");
+
+    public static readonly Paper XorFilter = new(
+        "xor-filter",
+        "Xor filters: static filters built by peeling, 1.23 log2(1/eps) bits per key",
+        "T. M. Graf, D. Lemire, Xor filters: faster and smaller than Bloom and cuckoo filters, ACM JEA 25, 2020");
+
+    public static readonly Paper BinaryFuseFilter = new(
+        "binary-fuse-filter",
+        "Binary fuse filters: segmented xor filters, 1.125 log2(1/eps) bits per key",
+        "T. M. Graf, D. Lemire, Binary fuse filters: fast and smaller than xor filters, ACM JEA 27, 2022");
+
+    public static readonly Paper Filters = new(
+        "filters",
+        "Membership filters compared: Bloom, blocked Bloom, cuckoo, xor and binary fuse",
+        "Comparison of bloom, cuckoo-filter, xor-filter and binary-fuse-filter; C++ figures from the FastFilter benchmark (Graf & Lemire 2020, 2022)");
+
+    public static IReadOnlyList<Paper> All { get; } = [Bloom, Treap, Heaps,
+        TinyLfu,
+        CuckooFilter,
+        XorFilter,
+        BinaryFuseFilter,
+        Filters];
 
     public static Paper? Find(string id) => All.FirstOrDefault(p => p.Id == id);
 }
