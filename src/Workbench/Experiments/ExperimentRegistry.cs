@@ -28,6 +28,7 @@ public sealed class ExperimentRegistry
         new Treap.DepthDistributionExperiment(),
         new Treap.RotationsExperiment(),
         new Heaps.CacheLinesExperiment(),
+        new TinyLfu.SketchErrorExperiment(),
     ]);
 
     public ExperimentRegistry With(params IExperiment[] more) => new(_experiments.Concat(more));
