@@ -112,6 +112,7 @@ public static class WorkbenchCommand
         reproduce.Options.Add(rnoImages);
         reproduce.SetAction(r => session.Reproduce(r.GetValue(papers) ?? [], r.GetValue(all), r.GetValue(rset) ?? [], r.GetValue(rseed), r.GetValue(rquick), r.GetValue(rout), r.GetValue(rnoImages)));
         root.Subcommands.Add(reproduce);
+        root.Subcommands.Add(FuzzCommands.Create());
         return root;
     }
 

@@ -94,7 +94,7 @@ public static class ParameterBinder
             var items = new List<object>();
             foreach (var item in raw.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
-                foreach (var value in ExpandRange(name, element, item))
+                foreach (var value in ExpandRange(name, element, item, items.Count))
                 {
                     if (items.Count == MaxListValues) throw new ParameterException($"{name}: list has more than {MaxListValues:N0} values");
                     items.Add(value);
@@ -108,7 +108,8 @@ public static class ParameterBinder
         return ParseScalar(name, type, raw);
     }
 
-    private static IEnumerable<object> ExpandRange(string name, Type element, string item)
+    // before: values already in the list; a range that would take it past MaxListValues is refused before it is expanded.
+    private static IEnumerable<object> ExpandRange(string name, Type element, string item, int before)
     {
         int dots = item.IndexOf("..", StringComparison.Ordinal);
         if (dots < 0 || (element != typeof(int) && element != typeof(long)))
@@ -125,7 +126,7 @@ public static class ParameterBinder
         if (to < from) throw new ParameterException($"{name}: range '{item}' is empty (end before start)");
         // In 128 bits: to - from and from + i * step overflow a long for ranges near its ends.
         Int128 count = ((Int128)to - from) / step + 1;
-        if (count > MaxListValues) throw new ParameterException($"{name}: range '{item}' has more than {MaxListValues:N0} values");
+        if (count > MaxListValues - before) throw new ParameterException($"{name}: range '{item}' takes the list past {MaxListValues:N0} values");
         for (long i = 0; i < (long)count; i++)
         {
             long v = (long)(from + (Int128)i * step);

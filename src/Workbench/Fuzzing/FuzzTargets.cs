@@ -10,6 +10,7 @@ public static class FuzzTargets
 {
     public static IReadOnlyList<FuzzTarget> All { get; } = [
         ParameterBinderTarget.Create(),
+        .. TraceReaderTargets.Create(),
         FuzzTarget.Differential(FilterDifferential.Classic()),
         FuzzTarget.Differential(FilterDifferential.Blocked()),
         FuzzTarget.Differential(new OrderedSetDifferential()),
@@ -18,6 +19,9 @@ public static class FuzzTargets
         FuzzTarget.Differential(HeapDifferential.Dary8()),
         FuzzTarget.Differential(HeapDifferential.Indexed4()),
         FuzzTarget.Differential(HeapDifferential.Pairing()),
+        FuzzTarget.Differential(new FrequencySketchDifferential()),
+        FuzzTarget.Differential(new WindowTinyLfuDifferential(adaptive: false)),
+        FuzzTarget.Differential(new WindowTinyLfuDifferential(adaptive: true)),
     ];
 
     /// <summary>The differential targets, for seeded random search (<see cref="IDifferentialTarget.Search"/>).</summary>
@@ -30,6 +34,9 @@ public static class FuzzTargets
         HeapDifferential.Dary8(),
         HeapDifferential.Indexed4(),
         HeapDifferential.Pairing(),
+        new FrequencySketchDifferential(),
+        new WindowTinyLfuDifferential(adaptive: false),
+        new WindowTinyLfuDifferential(adaptive: true),
     ];
 
     public static FuzzTarget? Find(string name) => All.FirstOrDefault(t => t.Name == name);
