@@ -113,6 +113,7 @@ public static class WorkbenchCommand
         reproduce.SetAction(r => session.Reproduce(r.GetValue(papers) ?? [], r.GetValue(all), r.GetValue(rset) ?? [], r.GetValue(rseed), r.GetValue(rquick), r.GetValue(rout), r.GetValue(rnoImages)));
         root.Subcommands.Add(reproduce);
         root.Subcommands.Add(FuzzCommands.Create());
+        root.Subcommands.Add(RaftCommands.Create());
         return root;
     }
 
