@@ -11,6 +11,7 @@ public static class BenchmarkExperiments
         new Sketches.CountMinThroughputExperiment(),
         new Sketches.HyperLogLogThroughputExperiment()];
         new Filters.FiltersThroughputExperiment()];
+        new TinyLfu.TinyLfuThroughputExperiment()];
 
     /// <summary>Every experiment: the library's accuracy experiments and the benchmark-backed ones.</summary>
     public static ExperimentRegistry Registry { get; } = ExperimentRegistry.Library.With(All);

@@ -40,6 +40,7 @@ public sealed class ExperimentRegistry
         new Xor.XorSpaceExperiment(),
         new BinaryFuse.BinaryFuseSpaceExperiment(),
         new FilterComparison.FprVsSpaceExperiment(),
+        new TinyLfu.SketchErrorExperiment(),
     ]);
 
     public ExperimentRegistry With(params IExperiment[] more) => new(_experiments.Concat(more));
