@@ -27,7 +27,9 @@ public sealed unsafe class InstrumentedTargets : IEdgeMap
         Directory.CreateDirectory(dir);
         var copy = Path.Combine(dir, "Workbench.dll");
         File.Copy(original, copy, overwrite: true);
-        Fuzzer.Instrument(copy, type => type.StartsWith("Workbench.", StringComparison.Ordinal), Options.Value);
+        // Only the parsers are instrumented: the edges counted are theirs, not those of the target
+        // registry's one-time set-up, which would otherwise be credited to whichever input ran first.
+        Fuzzer.Instrument(copy, IsParser, Options.Value);
         _map = (byte*)NativeMemory.AllocZeroed(1 << 16);
         SharpFuzz.Common.Trace.SharedMem = _map;
         var context = new CopyContext(copy, Path.GetDirectoryName(original)!);
@@ -36,6 +38,10 @@ public sealed unsafe class InstrumentedTargets : IEdgeMap
         _execute = method.CreateDelegate<Func<string, byte[], int>>();
         InstrumentedPath = copy;
     }
+
+    /// <summary>Types whose branches are counted: the trace readers and decompression, and the parameter binder.</summary>
+    public static bool IsParser(string type) =>
+        type.StartsWith("Workbench.Traces.", StringComparison.Ordinal) || type.StartsWith("Workbench.Experiments.ParameterBinder", StringComparison.Ordinal);
 
     /// <summary>The instrumented library (instrumented once per process, on first use).</summary>
     public static InstrumentedTargets Instance
@@ -81,16 +87,24 @@ public sealed unsafe class InstrumentedTargets : IEdgeMap
         return n;
     }
 
-    /// <summary>Loads the instrumented Workbench; everything else is shared with the default context (SharpFuzz.Common above all, whose map this class owns).</summary>
+    /// <summary>
+    /// Loads the instrumented Workbench; everything else is the instance this process already has.
+    /// SharpFuzz.Common above all must be the very assembly whose map this class set: a second copy
+    /// would have no map, and instrumented code would write through a null pointer. Hosts such as
+    /// the notebook kernel load referenced assemblies into contexts of their own, so look them up
+    /// by identity, not in the default context.
+    /// </summary>
     private sealed class CopyContext(string copy, string originalDir) : AssemblyLoadContext("workbench-instrumented")
     {
         protected override Assembly? Load(AssemblyName name)
         {
             if (name.Name == "Workbench") return LoadFromAssemblyPath(copy);
-            var loaded = Default.Assemblies.FirstOrDefault(a => a.GetName().Name == name.Name);
+            if (name.Name == typeof(SharpFuzz.Common.Trace).Assembly.GetName().Name) return typeof(SharpFuzz.Common.Trace).Assembly;
+            var loaded = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == name.Name && GetLoadContext(a) != this);
             if (loaded is not null) return loaded;
             var beside = Path.Combine(originalDir, name.Name + ".dll");
-            return File.Exists(beside) ? Default.LoadFromAssemblyPath(beside) : null;
+            var owner = GetLoadContext(typeof(InstrumentedTargets).Assembly) ?? Default;
+            return File.Exists(beside) ? owner.LoadFromAssemblyPath(beside) : null;
         }
     }
 }
