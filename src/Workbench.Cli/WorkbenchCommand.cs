@@ -26,7 +26,10 @@ public static class WorkbenchCommand
     public const int DefaultSeed = 42;
 
     /// <summary>Parses and runs <paramref name="args"/> against the full experiment registry.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, BenchmarkExperiments.Registry);
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, Registry);
+
+    /// <summary>Every experiment: the library's, the benchmarks', and those measured by the fuzz host.</summary>
+    public static ExperimentRegistry Registry { get; } = BenchmarkExperiments.Registry.With(Workbench.Fuzz.FuzzExperiments.All);
 
     /// <summary>Parses and runs <paramref name="args"/> against <paramref name="registry"/>.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, ExperimentRegistry registry)

@@ -72,6 +72,16 @@ public static class Papers
         XorFilter,
         BinaryFuseFilter,
         Filters];
+    public static readonly Paper Fuzzing = new(
+        "fuzzing",
+        "Fuzzing: coverage-guided and differential testing of parsers and fast implementations",
+        "M. Zalewski, American fuzzy lop technical details (technical_details.txt), 2014; " +
+        "B. P. Miller, L. Fredriksen, B. So, An empirical study of the reliability of UNIX utilities, CACM 33(12), 1990; " +
+        "A. Zeller, R. Hildebrandt, Simplifying and isolating failure-inducing input, IEEE TSE 28(2), 2002");
+
+    public static IReadOnlyList<Paper> All { get; } = [Bloom, Treap, Heaps,
+        TinyLfu,
+        Fuzzing];
 
     public static Paper? Find(string id) => All.FirstOrDefault(p => p.Id == id);
 }
