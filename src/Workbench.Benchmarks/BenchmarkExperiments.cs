@@ -9,8 +9,8 @@ public static class BenchmarkExperiments
 {
     public static IExperiment[] All { get; } = [new BloomThroughputExperiment(), new TreapThroughputExperiment(), new Heaps.HeapThroughputExperiment(), new Heaps.DijkstraExperiment(),
         new Sketches.CountMinThroughputExperiment(),
-        new Sketches.HyperLogLogThroughputExperiment()];
-        new Filters.FiltersThroughputExperiment()];
+        new Sketches.HyperLogLogThroughputExperiment(),
+        new Filters.FiltersThroughputExperiment(),
         new TinyLfu.TinyLfuThroughputExperiment()];
 
     /// <summary>Every experiment: the library's accuracy experiments and the benchmark-backed ones.</summary>

@@ -42,10 +42,6 @@ public static class Papers
         "P. Flajolet, E. Fusy, O. Gandouet, F. Meunier, HyperLogLog: the analysis of a near-optimal cardinality estimation algorithm, AofA 2007; " +
         "S. Heule, M. Nunkesser, A. Hall, HyperLogLog in practice: algorithmic engineering of a state of the art cardinality estimation algorithm, EDBT 2013");
 
-    public static IReadOnlyList<Paper> All { get; } = [Bloom, Treap, Heaps,
-        TinyLfu,
-        CountMin,
-        HyperLogLog];
     public static readonly Paper CuckooFilter = new(
         "cuckoo-filter",
         "Cuckoo filters: partial-key cuckoo hashing with deletion",
@@ -66,12 +62,6 @@ public static class Papers
         "Membership filters compared: Bloom, blocked Bloom, cuckoo, xor and binary fuse",
         "Comparison of bloom, cuckoo-filter, xor-filter and binary-fuse-filter; C++ figures from the FastFilter benchmark (Graf & Lemire 2020, 2022)");
 
-    public static IReadOnlyList<Paper> All { get; } = [Bloom, Treap, Heaps,
-        TinyLfu,
-        CuckooFilter,
-        XorFilter,
-        BinaryFuseFilter,
-        Filters];
     public static readonly Paper Fuzzing = new(
         "fuzzing",
         "Fuzzing: coverage-guided and differential testing of parsers and fast implementations",
@@ -81,6 +71,12 @@ public static class Papers
 
     public static IReadOnlyList<Paper> All { get; } = [Bloom, Treap, Heaps,
         TinyLfu,
+        CountMin,
+        HyperLogLog,
+        CuckooFilter,
+        XorFilter,
+        BinaryFuseFilter,
+        Filters,
         Fuzzing];
 
     public static Paper? Find(string id) => All.FirstOrDefault(p => p.Id == id);
