@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using Workbench.Consensus.Linearizability;
+using Workbench.Consensus.Raft;
+using Workbench.Simulation;
 
 namespace Workbench.Cli;
 
@@ -28,7 +31,80 @@ internal static class RaftCommands
         check.Arguments.Add(file);
         check.SetAction(r => CheckHistory(r.GetValue(file)!, r.GetValue(model)!, r.GetValue(timeout), r.InvocationConfiguration.Output, r.InvocationConfiguration.Error));
         raft.Subcommands.Add(check);
+        raft.Subcommands.Add(CreateSimulate());
         return raft;
+    }
+
+    private static Command CreateSimulate()
+    {
+        var nodes = new Option<int>("--nodes") { Description = "Servers in the cluster (1 to 9).", DefaultValueFactory = _ => 5 };
+        var seed = new Option<long>("--seed") { Description = "Seed of the run (network, nemesis, clients, election timeouts).", DefaultValueFactory = _ => 1 };
+        var ops = new Option<int>("--ops") { Description = "Client operations in total.", DefaultValueFactory = _ => 100 };
+        var faults = new Option<string>("--faults") { Description = "Faults while the clients run: none, crash, partition, loss or mixed.", DefaultValueFactory = _ => "mixed" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of the summary." };
+        var history = new Option<string?>("--history") { Description = "Write the client history to this file as JSON lines." };
+        var simulate = new Command("simulate", "Run one seeded simulation of a Raft key-value cluster under faults; check Figure 3's safety properties, linearizability and progress once the faults stop.");
+        simulate.Options.Add(nodes);
+        simulate.Options.Add(seed);
+        simulate.Options.Add(ops);
+        simulate.Options.Add(faults);
+        simulate.Options.Add(json);
+        simulate.Options.Add(history);
+        simulate.SetAction(r => Simulate(r.GetValue(nodes), r.GetValue(seed), r.GetValue(ops), r.GetValue(faults)!, r.GetValue(json), r.GetValue(history), r.InvocationConfiguration.Output));
+        return simulate;
+    }
+
+    private static int Simulate(int nodes, long seed, int ops, string faultsName, bool json, string? historyPath, TextWriter stdout)
+    {
+        if (nodes is < 1 or > 9) throw new UsageException($"--nodes: must be in [1, 9], got {nodes}");
+        if (ops < 0) throw new UsageException($"--ops: must be >= 0, got {ops}");
+        NemesisKind faults;
+        try { faults = NemesisOptions.ParseKind(faultsName, "--faults"); }
+        catch (ArgumentException e) { throw new UsageException(e.Message.Split(" (Parameter")[0]); }
+        var options = new RaftSimulationOptions(Nodes: nodes, Ops: ops, Faults: faults, FaultMicros: Math.Max(3_000_000, ops * 30_000L));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var r = RaftSimulation.Run(options, seed);
+        clock.Stop();
+        if (historyPath is not null)
+        {
+            try { File.WriteAllText(historyPath, HistoryFormats.ToJsonLines(r.History)); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"--history: cannot write {historyPath}: {e.Message}"); }
+        }
+        string lin = r.Linearizability switch { Verdict.Linearizable => "true", Verdict.NotLinearizable => "false", _ => "null" };
+        if (json)
+        {
+            var o = new Dictionary<string, object?>
+            {
+                ["seed"] = r.Seed,
+                ["nodes"] = r.Nodes,
+                ["faults"] = faults.ToString().ToLowerInvariant(),
+                ["ops_requested"] = r.OpsRequested,
+                ["ops_completed"] = r.OpsCompleted,
+                ["ops_unknown"] = r.OpsUnknown,
+                ["leader_changes"] = r.LeaderChanges,
+                ["safety_violations"] = r.SafetyViolations.Count,
+                ["linearizable"] = r.Linearizability == Verdict.Unknown ? null : r.Linearizable,
+                ["live"] = r.Live,
+                ["virtual_time_ms"] = r.VirtualTimeMicros / 1000.0,
+                ["messages_delivered"] = r.MessagesDelivered,
+                ["commit_index"] = r.CommitIndex,
+                ["faults_injected"] = r.FaultLog.Count(l => !l.Contains("heal", StringComparison.Ordinal) && !l.Contains("restart", StringComparison.Ordinal) && !l.EndsWith("loss 0", StringComparison.Ordinal)),
+                ["wall_ms"] = Math.Round(clock.Elapsed.TotalMilliseconds, 1),
+            };
+            stdout.WriteLine(JsonSerializer.Serialize(o));
+        }
+        else
+        {
+            stdout.WriteLine($"raft simulate: {r.Nodes} nodes, seed {r.Seed}, faults {faults.ToString().ToLowerInvariant()}");
+            stdout.WriteLine($"  operations      {r.OpsCompleted} ok, {r.OpsUnknown} unknown, of {r.OpsRequested} requested");
+            stdout.WriteLine($"  leader changes  {r.LeaderChanges} (last commit index {r.CommitIndex})");
+            stdout.WriteLine($"  faults          {string.Join("; ", r.FaultLog.Take(8))}{(r.FaultLog.Count > 8 ? $"; ... ({r.FaultLog.Count} events)" : "")}");
+            stdout.WriteLine($"  safety          {(r.SafetyViolations.Count == 0 ? "no violations of Figure 3's properties" : string.Join("\n                  ", r.SafetyViolations))}");
+            stdout.WriteLine($"  linearizable    {lin}");
+            stdout.WriteLine($"  progress        {(r.Live ? "every operation finished after the faults stopped" : "NOT every operation finished within the liveness window")}");
+            stdout.WriteLine($"  virtual time    {r.VirtualTimeMicros / 1000.0:0.#} ms; {r.MessagesDelivered} messages delivered ({r.MessagesDelivered / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):0} per wall-clock second)");
+        }
+        return r.SafetyViolations.Count == 0 && r.Linearizability != Verdict.NotLinearizable ? 0 : 1;
     }
 
     private static int CheckHistory(string path, string modelName, double timeoutSeconds, TextWriter stdout, TextWriter stderr)

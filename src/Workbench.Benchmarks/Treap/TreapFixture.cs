@@ -11,7 +11,9 @@ namespace Workbench.Benchmarks.Treap;
 /// seeded random order and draws keys uniformly; <c>zipf</c> builds in random order and draws keys by
 /// rank from a Zipf distribution (exponent <see cref="ZipfExponent"/>), ranks mapped to keys through a
 /// seeded permutation so that hot keys are spread over the key range. Inserts and deletes take distinct
-/// keys in the same order (for Zipf: the distinct keys of the stream, in order of first appearance).
+/// keys in the same order; for Zipf that is <see cref="ZipfOrder"/>, Zipf-weighted sampling without
+/// replacement over the same rank-to-key permutation (the order in which the distinct keys of a Zipf
+/// stream first appear, without drawing the stream).
 /// </para>
 /// <para>
 /// Building a structure of 10 million keys takes seconds, so the last one built is kept
@@ -154,22 +156,9 @@ public static class TreapFixture
                 return Permutation(n, Seed + 4)[..count];
             case Zipf:
             {
-                var zipf = new ZipfGenerator((int)n, ZipfExponent, Seed + 5);
+                // Zipf-weighted sampling without replacement (the order in which a Zipf stream's distinct keys first appear).
                 var permutation = Permutation(n);
-                var seen = new HashSet<long>();
-                var result = new List<long>(count);
-                for (long draws = 0; result.Count < count && draws < 200L * n + 1_000_000; draws++)
-                {
-                    long index = permutation[zipf.Next() - 1];
-                    if (seen.Add(index)) result.Add(index);
-                }
-                // The Zipf tail may be too thin to give count distinct keys quickly: fill from a random order.
-                foreach (var index in Permutation(n, Seed + 6))
-                {
-                    if (result.Count == count) break;
-                    if (seen.Add(index)) result.Add(index);
-                }
-                return [.. result];
+                return [.. ZipfOrder.Ranks((int)n, ZipfExponent, count, Seed + 5).Select(rank => permutation[rank - 1])];
             }
             default:
                 throw new ArgumentException($"unknown order '{order}' (expected one of {string.Join(", ", Orders)})", nameof(order));

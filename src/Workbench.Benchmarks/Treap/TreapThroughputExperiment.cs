@@ -9,8 +9,8 @@ namespace Workbench.Benchmarks.Treap;
 /// <param name="Orders">Key orders: <c>sequential</c>, <c>random</c>, <c>zipf</c> (<see cref="TreapFixture"/>).</param>
 /// <param name="Structures">Which ordered sets: <c>treap</c>, <c>sortedset</c>, <c>sorteddictionary</c>.</param>
 /// <param name="Operations">Which operations: <c>insert</c>, <c>lookup</c>, <c>delete</c>, <c>range</c> (a scan of 100 consecutive keys; SortedDictionary has none).</param>
-/// <param name="AllOrdersUpTo">Sizes above this are measured in the random order only: building each 10^7-key structure takes seconds and a gigabyte, and the orders differ little there (see papers/treap/README.md).</param>
-/// <param name="Job">BenchmarkDotNet job: <c>dry</c> (smoke run, numbers not to be quoted), <c>short</c>, <c>sweep</c>, <c>medium</c>, <c>default</c>; always one invocation per iteration.</param>
+/// <param name="AllOrdersUpTo">Sizes above this are measured in the random order only (to shorten a run: each 10^7-key structure takes about 35 seconds to build in random order).</param>
+/// <param name="Job">BenchmarkDotNet job: <c>dry</c> (smoke run, numbers not to be quoted), <c>short</c>, <c>sweep</c> (iterations scaled to n, <see cref="TreapThroughputExperiment.JobFor(string, long)"/>), <c>medium</c>, <c>default</c>; always one invocation per iteration.</param>
 public sealed record TreapThroughputParameters(long[] Keys, string[] Orders, string[] Structures, string[] Operations, long AllOrdersUpTo, string Job) : IExperimentParameters
 {
     public const long MinKeys = 1_000;
@@ -49,69 +49,102 @@ public sealed class TreapThroughputExperiment : Experiment<TreapThroughputParame
     public override bool Deterministic => false;
 
     /// <summary>
-    /// 10^3, 10^5 and 10^6 keys (cache-resident, L2/L3-sized, DRAM-bound) in the random order, short job:
-    /// a few minutes on 2 cores. Each case costs a few seconds of BenchmarkDotNet machinery in process,
-    /// so the full grid (five sizes to 10^7, three orders) takes over a quarter of an hour; ask for it with
-    /// <c>--set keys=1000,10000,100000,1000000,10000000 --set orders=sequential,random,zipf --set all_orders_up_to=1000000</c>.
+    /// The issue's full grid: 10^3 to 10^7 keys (cache-resident to DRAM-bound) in the sequential, random
+    /// and Zipf orders, every structure and operation, <c>sweep</c> job (<see cref="JobFor(string, long)"/>):
+    /// 165 cases, about 8 minutes on an idle 2-core machine, of which about 2 minutes build the three
+    /// 10^7-key structures in random order (twice: sequential builds its own).
     /// </summary>
     public override TreapThroughputParameters Defaults { get; } = new(
-        [1_000, 100_000, 1_000_000], [TreapFixture.Random], TreapFixture.Structures, TreapFixture.Operations, 1_000_000, "short");
+        [1_000, 10_000, 100_000, 1_000_000, 10_000_000], TreapFixture.Orders, TreapFixture.Structures, TreapFixture.Operations, 10_000_000, "sweep");
 
     public override TreapThroughputParameters Quick { get; } = new(
         [1_000], TreapFixture.Orders, TreapFixture.Structures, TreapFixture.Operations, 1_000_000, "dry");
 
     /// <summary>
-    /// Columns of the result table: one row per structure, key order and n, with each operation's
-    /// nanoseconds per operation (and BenchmarkDotNet's 99.9% interval) and its ratio to SortedSet at the
-    /// same order and n (below 1: faster than SortedSet). NaN where an operation was not measured.
+    /// Columns of the result table: one row per structure, key order and n, with each operation's median
+    /// nanoseconds per operation over the iterations, its first and third quartiles (the interquartile
+    /// range, robust to the odd iteration slowed by other work on the machine), and the ratio of its
+    /// median to SortedSet's at the same order and n (below 1: faster than SortedSet). NaN where an
+    /// operation was not measured; the quartiles are NaN for the one-iteration dry job.
     /// </summary>
     public static readonly string[] Columns =
     [
         "structure", "order", "series", "keys",
-        .. TreapFixture.Operations.SelectMany(op => new[] { $"{op}_ns", $"{op}_ns_ci_low", $"{op}_ns_ci_high", $"{op}_ratio_to_sortedset" }),
-        "job",
+        .. TreapFixture.Operations.SelectMany(op => new[] { $"{op}_ns", $"{op}_ns_q1", $"{op}_ns_q3", $"{op}_ratio_to_sortedset" }),
+        "iterations", "job",
     ];
 
-    /// <summary>The job of a name, with one invocation per iteration (the iteration cleanup restores the structure).</summary>
-    public static Job JobFor(string name) => InProcessBenchmark.JobFor(name).WithInvocationCount(1).WithUnrollFactor(1);
+    /// <summary>
+    /// The job of a name for structures of <paramref name="keys"/> keys: one invocation per iteration
+    /// (the iteration cleanup restores the structure), and no forced full collection between iterations.
+    /// BenchmarkDotNet forces one by default (<c>GcForce</c>); it happens outside the measured time, but a
+    /// full collection of a SortedSet of 10^6 node objects takes long enough that it made each case take 5
+    /// to 10 seconds instead of about 1, and the 10^7 grid unrunnable. The operations allocate little
+    /// (SortedSet and SortedDictionary allocate a node per insert, SortedSet a view per range), and any
+    /// collection they cause is theirs to pay. For <c>sweep</c>, the iteration count follows n: an
+    /// insert batch at 10^3 keys is 125 operations (a few microseconds), so small sizes get 41
+    /// iterations, 10^6 21 and larger 15, each after 4 warm-ups.
+    /// </summary>
+    public static Job JobFor(string name, long keys)
+    {
+        var job = InProcessBenchmark.JobFor(name).WithInvocationCount(1).WithUnrollFactor(1).WithGcForce(false);
+        return name == "sweep" ? job.WithWarmupCount(4).WithIterationCount(IterationsFor(keys)) : job;
+    }
+
+    /// <summary>Measured iterations of the <c>sweep</c> job at <paramref name="keys"/> keys.</summary>
+    public static int IterationsFor(long keys) => keys <= 100_000 ? 41 : keys <= 1_000_000 ? 21 : 15;
 
     protected override ResultTable Execute(TreapThroughputParameters p, int seed, IProgress<ExperimentProgress>? progress, CancellationToken cancellation)
     {
-        var measured = new Dictionary<(string Structure, string Order, long Keys, string Operation), (double Mean, double Low, double High)>();
-        var config = InProcessBenchmark.CreateConfig(JobFor(p.Job), typeof(TreapOperationsBySize).Assembly);
+        var measured = new Dictionary<(string Structure, string Order, long Keys, string Operation), (double Median, double Q1, double Q3, int Iterations)>();
+        var sizes = p.Keys.Distinct().Order().ToArray();
+        var orders = p.Orders.Distinct().ToArray();
+        var structures = p.Structures.Distinct().ToArray();
+        var operations = p.Operations.Distinct().ToArray();
+        int total = sizes.Sum(k => structures.Sum(s => operations.Count(op => TreapFixture.Supports(s, op))
+            * orders.Count(o => k <= p.AllOrdersUpTo || o == TreapFixture.Random)));
+        int done = 0;
         lock (TreapSweep.Gate)
         {
             var saved = (TreapSweep.Keys, TreapSweep.Orders, TreapSweep.Structures, TreapSweep.Operations);
             try
             {
-                (TreapSweep.Keys, TreapSweep.Orders, TreapSweep.Structures, TreapSweep.Operations) =
-                    ([.. p.Keys.Distinct()], [.. p.Orders.Distinct()], [.. p.Structures.Distinct()], [.. p.Operations.Distinct()]);
-                using var all = BenchmarkConverter.TypeToBenchmarks(typeof(TreapOperationsBySize), config);
-                var cases = all.BenchmarksCases
-                    .Select(c => (Case: c, Structure: (string)c.Parameters["Structure"], Operation: (string)c.Parameters["Operation"],
-                                  Order: (string)c.Parameters["Order"], Keys: (long)c.Parameters["Keys"]))
-                    .Where(c => TreapFixture.Supports(c.Structure, c.Operation) && (c.Keys <= p.AllOrdersUpTo || c.Order == TreapFixture.Random))
-                    // Grouped so that each structure is built once per size and build order (random and zipf share one).
-                    .OrderBy(c => c.Keys)
-                    .ThenBy(c => Array.IndexOf(TreapFixture.Structures, c.Structure))
-                    .ThenBy(c => c.Order == TreapFixture.Sequential ? 1 : 0)
-                    .ThenBy(c => Array.IndexOf(TreapFixture.Orders, c.Order))
-                    .ThenBy(c => Array.IndexOf(TreapFixture.Operations, c.Operation))
-                    .ToList();
-                for (int i = 0; i < cases.Count; i++)
+                (TreapSweep.Orders, TreapSweep.Structures, TreapSweep.Operations) = (orders, structures, operations);
+                foreach (long size in sizes)
                 {
-                    cancellation.ThrowIfCancellationRequested();
-                    var (c, structure, operation, order, keys) = cases[i];
-                    string stage = $"{structure} {operation}, {order} order, n = {keys:N0}";
-                    progress?.Report(new ExperimentProgress(i, cases.Count, stage));
-                    var summary = BenchmarkRunner.Run(new BenchmarkRunInfo([c], typeof(TreapOperationsBySize), all.Config));
-                    var report = summary.Reports.FirstOrDefault()
-                        ?? throw new InvalidOperationException($"BenchmarkDotNet produced no report for {stage}: {string.Join("; ", summary.ValidationErrors.Select(e => e.Message))}");
-                    if (!report.Success) throw new InvalidOperationException($"benchmark failed for {stage}");
-                    int perInvocation = operation is TreapFixture.Insert or TreapFixture.Delete ? TreapFixture.UpdateCount(keys) : TreapFixture.OperationCount;
-                    var (mean, low, high) = InProcessBenchmark.Timing(report);
-                    measured[(structure, order, keys, operation)] = (mean / perInvocation, low / perInvocation, high / perInvocation);
-                    progress?.Report(new ExperimentProgress(i + 1, cases.Count, stage));
+                    // One configuration per size: the sweep job's iteration count depends on n.
+                    TreapSweep.Keys = [size];
+                    var config = InProcessBenchmark.CreateConfig(JobFor(p.Job, size), typeof(TreapOperationsBySize).Assembly);
+                    using var all = BenchmarkConverter.TypeToBenchmarks(typeof(TreapOperationsBySize), config);
+                    var cases = all.BenchmarksCases
+                        .Select(c => (Case: c, Structure: (string)c.Parameters["Structure"], Operation: (string)c.Parameters["Operation"],
+                                      Order: (string)c.Parameters["Order"], Keys: (long)c.Parameters["Keys"]))
+                        .Where(c => TreapFixture.Supports(c.Structure, c.Operation) && (c.Keys <= p.AllOrdersUpTo || c.Order == TreapFixture.Random))
+                        // Grouped so that each structure is built once per size and build order (random and zipf share one).
+                        .OrderBy(c => Array.IndexOf(TreapFixture.Structures, c.Structure))
+                        .ThenBy(c => c.Order == TreapFixture.Sequential ? 1 : 0)
+                        .ThenBy(c => Array.IndexOf(TreapFixture.Orders, c.Order))
+                        .ThenBy(c => Array.IndexOf(TreapFixture.Operations, c.Operation))
+                        .ToList();
+                    foreach (var (c, structure, operation, order, keys) in cases)
+                    {
+                        cancellation.ThrowIfCancellationRequested();
+                        string stage = $"{structure} {operation}, {order} order, n = {keys:N0}";
+                        progress?.Report(new ExperimentProgress(done, total, stage));
+                        // Built (or taken from the cache) here rather than in the case's global setup: a
+                        // 10^7-key structure takes half a minute or more to build in random order, which
+                        // would count against BenchmarkDotNet's in-process time limit for the case.
+                        TreapFixture.Structure(structure, keys, order);
+                        var summary = BenchmarkRunner.Run(new BenchmarkRunInfo([c], typeof(TreapOperationsBySize), all.Config));
+                        var report = summary.Reports.FirstOrDefault()
+                            ?? throw new InvalidOperationException($"BenchmarkDotNet produced no report for {stage}: {string.Join("; ", summary.ValidationErrors.Select(e => e.Message))}");
+                        if (!report.Success || report.ResultStatistics is not { } s) throw new InvalidOperationException($"benchmark failed for {stage}");
+                        int perInvocation = operation is TreapFixture.Insert or TreapFixture.Delete ? TreapFixture.UpdateCount(keys) : TreapFixture.OperationCount;
+                        measured[(structure, order, keys, operation)] = s.N < 2
+                            ? (s.Median / perInvocation, double.NaN, double.NaN, s.N)
+                            : (s.Median / perInvocation, s.Q1 / perInvocation, s.Q3 / perInvocation, s.N);
+                        progress?.Report(new ExperimentProgress(++done, total, stage));
+                    }
                 }
             }
             finally
@@ -128,10 +161,11 @@ public sealed class TreapThroughputExperiment : Experiment<TreapThroughputParame
             var row = new List<object> { structure, order, $"{structure} {order}", keys };
             foreach (var op in TreapFixture.Operations)
             {
-                var m = measured.TryGetValue((structure, order, keys, op), out var v) ? v : (double.NaN, double.NaN, double.NaN);
-                double ratio = measured.TryGetValue((TreapFixture.SortedSetName, order, keys, op), out var b) ? m.Item1 / b.Mean : double.NaN;
-                row.AddRange([m.Item1, m.Item2, m.Item3, ratio]);
+                var m = measured.TryGetValue((structure, order, keys, op), out var v) ? v : (Median: double.NaN, Q1: double.NaN, Q3: double.NaN, Iterations: 0);
+                double ratio = measured.TryGetValue((TreapFixture.SortedSetName, order, keys, op), out var b) ? m.Median / b.Median : double.NaN;
+                row.AddRange([m.Median, m.Q1, m.Q3, ratio]);
             }
+            row.Add(measured.Where(e => e.Key.Structure == structure && e.Key.Order == order && e.Key.Keys == keys).Max(e => e.Value.Iterations));
             row.Add(p.Job);
             table.AddRow([.. row]);
         }
@@ -142,10 +176,10 @@ public sealed class TreapThroughputExperiment : Experiment<TreapThroughputParame
     [
         .. TreapFixture.Operations.Where(p.Operations.Contains).Select(op => new FigureSpec(
             $"throughput-{op}",
-            $"{Describe(op)}: nanoseconds per operation against n (one thread)",
+            $"{Describe(op)}: median nanoseconds per operation against n (one thread)",
             new AxisSpec("keys", "keys n", Log: true),
             new AxisSpec($"{op}_ns", op == TreapFixture.Range ? $"nanoseconds per scan of {TreapFixture.RangeWidth} keys" : "nanoseconds per operation", Log: true),
-            [new SeriesSpec($"{op}_ns", "", SeriesStyle.Measured, $"{op}_ns_ci_low", $"{op}_ns_ci_high")],
+            [new SeriesSpec($"{op}_ns", "median, interquartile range", SeriesStyle.Measured, $"{op}_ns_q1", $"{op}_ns_q3")],
             GroupBy: "series")),
     ];
 

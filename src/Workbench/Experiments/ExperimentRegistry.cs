@@ -30,6 +30,11 @@ public sealed class ExperimentRegistry
         new Heaps.CacheLinesExperiment(),
         new TinyLfu.HitRatioVsSizeExperiment(),
         new TinyLfu.AdaptivityExperiment(),
+        new CountMin.ErrorVsWidthExperiment(),
+        new CountMin.ErrorVsDepthExperiment(),
+        new CountMin.HeavyHittersExperiment(),
+        new HyperLogLog.ErrorVsCardinalityExperiment(),
+        new HyperLogLog.ErrorVsMemoryExperiment(),
     ]);
 
     public ExperimentRegistry With(params IExperiment[] more) => new(_experiments.Concat(more));

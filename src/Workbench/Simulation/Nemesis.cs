@@ -63,6 +63,13 @@ public sealed class Nemesis
     /// <summary>Number of faults started.</summary>
     public int Faults { get; private set; }
 
+    /// <summary>Whether <see cref="Stop"/> has been called.</summary>
+    public bool Stopped { get; private set; }
+
+    /// <summary>Starts no further faults; a fault in progress still heals at its scheduled time (so a
+    /// run can measure recovery once the faults stop).</summary>
+    public void Stop() => Stopped = true;
+
     /// <summary>Installs the schedule on <paramref name="simulator"/> against <paramref name="targets"/>.</summary>
     public static Nemesis Install(Simulator simulator, IReadOnlyList<int> targets, NemesisOptions options)
     {
@@ -83,6 +90,7 @@ public sealed class Nemesis
 
     private void StartFault()
     {
+        if (Stopped) return;
         Faults++;
         var kind = _options.Kind == NemesisKind.Mixed ? (NemesisKind)(1 + _random.Below(3)) : _options.Kind;
         Action heal;

@@ -34,14 +34,42 @@ public class TreapThroughputExperimentTests
     }
 
     [Fact]
-    public void Defaults_span_cache_resident_to_dram_bound_sizes_and_quick_is_a_dry_run_of_every_order()
+    public void Defaults_are_the_full_grid_and_quick_is_a_dry_run_of_every_order()
     {
         var experiment = new TreapThroughputExperiment();
-        Assert.Equal(1_000_000, experiment.Defaults.Keys.Max());
-        Assert.Equal(1_000, experiment.Defaults.Keys.Min());
+        Assert.Equal([1_000L, 10_000, 100_000, 1_000_000, 10_000_000], experiment.Defaults.Keys);
+        Assert.Equal(TreapFixture.Orders, experiment.Defaults.Orders);
+        Assert.True(experiment.Defaults.AllOrdersUpTo >= experiment.Defaults.Keys.Max());
+        Assert.Equal("sweep", experiment.Defaults.Job);
         Assert.Equal(TreapFixture.Orders, experiment.Quick.Orders);
         Assert.Equal([1_000L], experiment.Quick.Keys);
         Assert.Equal("dry", experiment.Quick.Job);
+    }
+
+    [Fact]
+    public void Jobs_run_one_invocation_per_iteration_without_forced_collections_and_more_iterations_at_small_sizes()
+    {
+        foreach (var name in InProcessBenchmark.JobNames)
+        {
+            var job = TreapThroughputExperiment.JobFor(name, 1_000);
+            Assert.Equal(1, job.Run.InvocationCount);
+            Assert.Equal(1, job.Run.UnrollFactor);
+            Assert.False(job.Environment.Gc.Force);
+        }
+        Assert.Equal(41, TreapThroughputExperiment.JobFor("sweep", 1_000).Run.IterationCount);
+        Assert.Equal(21, TreapThroughputExperiment.JobFor("sweep", 1_000_000).Run.IterationCount);
+        Assert.Equal(15, TreapThroughputExperiment.JobFor("sweep", 10_000_000).Run.IterationCount);
+    }
+
+    [Fact]
+    public void Zipf_updates_take_hot_keys_first()
+    {
+        // The fixture maps Zipf ranks to keys through a seeded permutation; the lookups' hottest keys
+        // (from a Zipf stream) must be among the first distinct update keys.
+        var updates = TreapFixture.DistinctIndices(100_000, TreapFixture.Zipf, 2_000);
+        var hottest = TreapFixture.Indices(100_000, TreapFixture.Zipf, 50_000).CountBy(i => i).OrderByDescending(e => e.Value).Take(20).Select(e => e.Key);
+        Assert.True(hottest.Count(updates.Contains) >= 18, "the 20 most frequent Zipf lookup keys are among the first 2,000 Zipf update keys");
+        Assert.Equal(updates, TreapFixture.DistinctIndices(100_000, TreapFixture.Zipf, 2_000));
     }
 
     [Theory]
