@@ -40,6 +40,9 @@ public sealed class HitRatioVsSizeExperiment : Experiment<HitRatioVsSizeParamete
     /// <summary>The Zipf workload of the default run.</summary>
     public const string DefaultZipf = "synthetic:zipf?keys=100000&s=0.9&requests=1000000&seed=1";
 
+    /// <summary>The smallest cache size replayed, in entries.</summary>
+    public const int MinCapacity = 10;
+
     public override string Id => "tinylfu/hit-ratio-vs-size";
     public override string Title => "Hit ratio against cache size, per trace and policy";
 
@@ -50,9 +53,9 @@ public sealed class HitRatioVsSizeExperiment : Experiment<HitRatioVsSizeParamete
         ["lirs/ps.trace.gz", "cache2k/web07.trace.xz", "synthetic:zipf?keys=10000&s=0.9&requests=100000&seed=1"],
         [.. CachePolicies.Names], [0.01, 0.05, 0.2], 2);
 
-    /// <summary>The capacities replayed on a trace with <paramref name="distinct"/> keys: the fractions, at least 3 entries each, plus published sizes.</summary>
+    /// <summary>The capacities replayed on a trace with <paramref name="distinct"/> keys: the fractions, at least 10 entries each (BitFaster's ConcurrentLfu fails below 5), plus published sizes.</summary>
     public static int[] Capacities(IEnumerable<double> fractions, long distinct, string label) =>
-        fractions.Select(f => (int)Math.Max(3, Math.Round(f * distinct)))
+        fractions.Select(f => (int)Math.Max(MinCapacity, Math.Round(f * distinct)))
             .Concat(TraceCatalog.Published.Keys.Where(k => k.Trace == label).Select(k => k.Capacity))
             .Distinct().Order().ToArray();
 
