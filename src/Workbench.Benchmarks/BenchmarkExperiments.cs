@@ -8,7 +8,9 @@ namespace Workbench.Benchmarks;
 public static class BenchmarkExperiments
 {
     public static IExperiment[] All { get; } = [new BloomThroughputExperiment(), new TreapThroughputExperiment(), new Heaps.HeapThroughputExperiment(), new Heaps.DijkstraExperiment(),
-        new TinyLfu.TinyLfuThroughputExperiment()];
+        new TinyLfu.TinyLfuThroughputExperiment(),
+        new Sketches.CountMinThroughputExperiment(),
+        new Sketches.HyperLogLogThroughputExperiment()];
 
     /// <summary>Every experiment: the library's accuracy experiments and the benchmark-backed ones.</summary>
     public static ExperimentRegistry Registry { get; } = ExperimentRegistry.Library.With(All);

@@ -29,6 +29,11 @@ public sealed class ExperimentRegistry
         new Treap.RotationsExperiment(),
         new Heaps.CacheLinesExperiment(),
         new TinyLfu.SketchErrorExperiment(),
+        new CountMin.ErrorVsWidthExperiment(),
+        new CountMin.ErrorVsDepthExperiment(),
+        new CountMin.HeavyHittersExperiment(),
+        new HyperLogLog.ErrorVsCardinalityExperiment(),
+        new HyperLogLog.ErrorVsMemoryExperiment(),
     ]);
 
     public ExperimentRegistry With(params IExperiment[] more) => new(_experiments.Concat(more));

@@ -30,8 +30,22 @@ public static class Papers
         "TinyLFU and W-TinyLFU: frequency-based cache admission, with a trace-driven cache simulator",
         "G. Einziger, R. Friedman, B. Manes, TinyLFU: A Highly Efficient Cache Admission Policy, ACM Transactions on Storage 13(4), 2017");
 
+    public static readonly Paper CountMin = new(
+        "count-min",
+        "The count-min sketch, with conservative update and heavy hitters",
+        "G. Cormode, S. Muthukrishnan, An improved data stream summary: the count-min sketch and its applications, Journal of Algorithms 55(1):58-75, 2005; " +
+        "C. Estan, G. Varghese, New directions in traffic measurement and accounting, SIGCOMM 2002");
+
+    public static readonly Paper HyperLogLog = new(
+        "hyperloglog",
+        "HyperLogLog and HLL++: cardinality estimation with 64-bit hashes, bias correction and a sparse representation",
+        "P. Flajolet, E. Fusy, O. Gandouet, F. Meunier, HyperLogLog: the analysis of a near-optimal cardinality estimation algorithm, AofA 2007; " +
+        "S. Heule, M. Nunkesser, A. Hall, HyperLogLog in practice: algorithmic engineering of a state of the art cardinality estimation algorithm, EDBT 2013");
+
     public static IReadOnlyList<Paper> All { get; } = [Bloom, Treap, Heaps,
-        TinyLfu];
+        TinyLfu,
+        CountMin,
+        HyperLogLog];
 
     public static Paper? Find(string id) => All.FirstOrDefault(p => p.Id == id);
 }
