@@ -11,18 +11,7 @@ public sealed class TextTraceReader : IDescribedTraceReader
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(source);
-        return Iterate(stream, source);
-    }
-
-    private static IEnumerable<long> Iterate(Stream stream, string source)
-    {
-        var lines = new LineReader(stream, source);
-        while (lines.Next())
-        {
-            if (lines.Line.IsEmpty) continue;
-            long key = lines.ParseInt64(lines.Line, "key");
-            yield return key;
-        }
+        return KeyPerLine.Iterate(stream, source, skipCheckpoints: false);
     }
 }
 
@@ -40,18 +29,22 @@ public sealed class LirsTraceReader : IDescribedTraceReader
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(source);
-        return Iterate(stream, source);
+        return KeyPerLine.Iterate(stream, source, skipCheckpoints: true);
     }
+}
 
-    private static IEnumerable<long> Iterate(Stream stream, string source)
+/// <summary>The shared loop of the one-key-per-line formats: blank lines skipped, and with
+/// <c>skipCheckpoints</c> also the LIRS simulator's <c>*</c> marker lines.</summary>
+internal static class KeyPerLine
+{
+    public static IEnumerable<long> Iterate(Stream stream, string source, bool skipCheckpoints)
     {
         var lines = new LineReader(stream, source);
         while (lines.Next())
         {
             var line = lines.Line;
-            if (line.IsEmpty || line.SequenceEqual("*"u8)) continue;
-            long key = lines.ParseInt64(line, "key");
-            yield return key;
+            if (line.IsEmpty || (skipCheckpoints && line.SequenceEqual("*"u8))) continue;
+            yield return lines.ParseInt64(line, "key");
         }
     }
 }
