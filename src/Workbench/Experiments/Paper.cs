@@ -69,6 +69,12 @@ public static class Papers
         "B. P. Miller, L. Fredriksen, B. So, An empirical study of the reliability of UNIX utilities, CACM 33(12), 1990; " +
         "A. Zeller, R. Hildebrandt, Simplifying and isolating failure-inducing input, IEEE TSE 28(2), 2002");
 
+    public static readonly Paper Raft = new(
+        "raft",
+        "Raft: leader election, log replication and safety, under a deterministic simulator with a linearizability checker",
+        "D. Ongaro, J. Ousterhout, In search of an understandable consensus algorithm, USENIX ATC 2014; " +
+        "D. Ongaro, Consensus: bridging theory and practice, PhD thesis, Stanford University, 2014");
+
     public static IReadOnlyList<Paper> All { get; } = [Bloom, Treap, Heaps,
         TinyLfu,
         CountMin,
@@ -77,7 +83,8 @@ public static class Papers
         XorFilter,
         BinaryFuseFilter,
         Filters,
-        Fuzzing];
+        Fuzzing,
+        Raft];
 
     public static Paper? Find(string id) => All.FirstOrDefault(p => p.Id == id);
 }
