@@ -28,7 +28,7 @@ public static class FigureRenderer
     /// <summary>Colour-blind-safe palette (Okabe and Ito), one entry per group in first-seen order.</summary>
     public static IReadOnlyList<string> Palette { get; } = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"];
 
-    private static readonly string[] MeasuredSymbols = ["circle", "square", "diamond", "triangle-up", "triangle-down", "cross", "x", "star"];
+    private static readonly string[] MeasuredSymbols = ["circle", "square", "diamond", "triangle-up", "triangle-down", "cross", "x", "star", "hexagon", "pentagon"];
     private static readonly string[] PublishedSymbols = ["diamond-open", "star-open", "square-open", "triangle-up-open", "circle-open", "cross-open", "x-open", "hexagon-open"];
     private const string FontFamily = "Arial, Helvetica, sans-serif";
 
