@@ -29,7 +29,7 @@ public sealed record ElectionTimeParameters(string[] Ranges, int Trials, int Ser
         if (Servers < 3 || Servers > 9) yield return $"servers must be between 3 and 9 (a crashed leader must leave a majority; got {Servers})";
         string? delayError = null;
         try { DelayDistribution.Parse(Delay ?? "", "delay"); }
-        catch (ArgumentException e) { delayError = e.Message; }
+        catch (ArgumentException e) { delayError = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", ""); }
         if (delayError is not null) yield return delayError;
         if (CapMs < 1_000 || CapMs > 3_600_000) yield return $"cap_ms must be between 1000 and 3600000 (got {CapMs})";
     }
