@@ -41,6 +41,7 @@ public sealed class ExperimentRegistry
         new BinaryFuse.BinaryFuseSpaceExperiment(),
         new FilterComparison.FprVsSpaceExperiment(),
         new TinyLfu.SketchErrorExperiment(),
+        new Raft.ElectionTimeExperiment(),
     ]);
 
     public ExperimentRegistry With(params IExperiment[] more) => new(_experiments.Concat(more));
