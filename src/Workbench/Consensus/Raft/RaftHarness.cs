@@ -1,13 +1,11 @@
-using Workbench.Consensus.Raft;
-
-namespace Workbench.Tests.Consensus;
+namespace Workbench.Consensus.Raft;
 
 /// <summary>
 /// A hand-driven network of <see cref="RaftNode"/>s for claim tests and transcripts: messages wait in
 /// one FIFO queue until delivered, every Ready is persisted to the node's <see cref="RaftStorage"/>
 /// before its messages are queued, and a crash rebuilds the node from storage.
 /// </summary>
-internal sealed class RaftHarness
+public sealed class RaftHarness
 {
     public readonly SortedDictionary<int, RaftNode> Nodes = [];
     public readonly Dictionary<int, RaftStorage> Storage = [];
