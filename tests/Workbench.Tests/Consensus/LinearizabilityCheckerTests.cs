@@ -29,11 +29,19 @@ public class LinearizabilityCheckerTests
     [InlineData(HistoryModel.KeyValue)]
     public void A_planted_stale_read_is_not_linearizable(HistoryModel model)
     {
+        // Refuting a history may need the exhaustive search (the problem is NP-complete, Gibbons &
+        // Korach 1997): a rare shape (5 clients on one key, 95 operations) filled a 6 GiB heap with
+        // memoized states. The search is bounded here, so such a history yields Unknown; it must
+        // never be called linearizable, and the bound must be rare.
+        int unknown = 0;
         Shapes.Sample(t =>
         {
             var h = AtomicHistories.PlantStaleRead(AtomicHistories.Generate(t.Seed, model, t.Clients, t.Keys, t.Ops), t.Seed ^ 0x5A, model);
-            Assert.Equal(Verdict.NotLinearizable, LinearizabilityChecker.Check(h, model).Verdict);
+            var verdict = LinearizabilityChecker.Check(h, model, new CheckOptions(MaxSteps: 2_000_000)).Verdict;
+            Assert.NotEqual(Verdict.Linearizable, verdict);
+            if (verdict == Verdict.Unknown) Interlocked.Increment(ref unknown);
         }, iter: 150);
+        Assert.True(unknown <= 3, $"{unknown} of 150 planted stale reads hit the search bound of 2,000,000 steps");
     }
 
     private static History Parse(string jsonl) => HistoryFormats.Parse(jsonl.Replace('\'', '"'));
