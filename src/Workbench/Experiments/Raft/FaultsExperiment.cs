@@ -134,10 +134,10 @@ public sealed class FaultsExperiment : Experiment<FaultsParameters>
         {
             markers.Add(new MarkerLine((double)faults.Cell(i, "time_s"), (string)faults.Cell(i, "fault")));
         }
-        // End lines get short labels ("up" after a crash, "heal" otherwise): the next fault starts 0.1 s later
-        // and a longer label would run into its start label; the table's fault_end column has the full one.
+        // End lines are labelled one line lower ("up" after a crash, "heal" otherwise; the table's fault_end
+        // column has the full label): the next fault starts 0.1 s after a heal, too close for both on one line.
         for (int i = 0; i < faults.RowCount; i++)
-            markers.Add(new MarkerLine((double)faults.Cell(i, "fault_end_s"), ((string)faults.Cell(i, "fault")).StartsWith("crash ", StringComparison.Ordinal) ? "up" : "heal"));
+            markers.Add(new MarkerLine((double)faults.Cell(i, "fault_end_s"), ((string)faults.Cell(i, "fault")).StartsWith("crash ", StringComparison.Ordinal) ? "up" : "heal", Row: 1));
         string verdict = table.RowCount > 0 ? table.Strings("linearizability").First() : "";
         long violations = table.RowCount > 0 ? (long)table.Cell(0, "safety_violations") : 0;
         return Figures(p, verdict, violations, [.. markers.OrderBy(m => m.X)]);
