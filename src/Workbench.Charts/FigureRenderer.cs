@@ -219,6 +219,7 @@ public static class FigureRenderer
                 ["yanchor"] = "top",
                 ["xanchor"] = "left",
                 ["xshift"] = 4,
+                ["yshift"] = -20 * m.Row,
                 ["showarrow"] = false,
                 ["text"] = m.Label,
                 ["font"] = new Dictionary<string, object> { ["size"] = 14, ["color"] = "#555555" },

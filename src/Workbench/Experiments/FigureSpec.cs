@@ -17,8 +17,10 @@ public sealed record AxisSpec(string Column, string Title, bool Log = false);
 /// </summary>
 public sealed record SeriesSpec(string YColumn, string Label, SeriesStyle Style = SeriesStyle.Measured, string? ErrorLow = null, string? ErrorHigh = null);
 
-/// <summary>A vertical reference line at an x value, with a label (for example the optimal k).</summary>
-public sealed record MarkerLine(double X, string Label);
+/// <summary>A vertical reference line at an x value, with a label (for example the optimal k). Labels sit at
+/// the top of the plot; <paramref name="Row"/> moves one down by that many text lines, so labels of lines
+/// close together need not overlap.</summary>
+public sealed record MarkerLine(double X, string Label, int Row = 0);
 
 /// <summary>Keeps only the rows whose <paramref name="Column"/> holds <paramref name="Value"/> (one figure per trace, say, from one table).</summary>
 public sealed record RowFilter(string Column, string Value);

@@ -50,7 +50,7 @@ public abstract class Experiment<TParameters> : IExperiment where TParameters : 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var table = Execute(parameters, seed, progress, cancellation);
         clock.Stop();
-        return new ExperimentResult(Id, parameters, seed, table, Figures(parameters), clock.Elapsed);
+        return new ExperimentResult(Id, parameters, seed, table, Figures(parameters, table), clock.Elapsed);
     }
 
     ExperimentResult IExperiment.Run(IExperimentParameters parameters, int seed, IProgress<ExperimentProgress>? progress, CancellationToken cancellation) =>
@@ -60,4 +60,8 @@ public abstract class Experiment<TParameters> : IExperiment where TParameters : 
 
     /// <summary>The figures drawn from this experiment's table (they may depend on the parameters).</summary>
     public abstract IReadOnlyList<FigureSpec> Figures(TParameters parameters);
+
+    /// <summary>The figures of one run: by default <see cref="Figures(TParameters)"/>; an experiment whose
+    /// figures depend on what the run measured (titles, marker lines) reads them from its table.</summary>
+    public virtual IReadOnlyList<FigureSpec> Figures(TParameters parameters, ResultTable table) => Figures(parameters);
 }

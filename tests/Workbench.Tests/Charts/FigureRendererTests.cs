@@ -79,6 +79,17 @@ public sealed class FigureRendererTests
         Assert.Equal("Demo figure", layout.GetProperty("title").GetProperty("text").GetString());
         Assert.Equal("dash", layout.GetProperty("shapes")[0].GetProperty("line").GetProperty("dash").GetString());
         Assert.Equal("optimum", layout.GetProperty("annotations")[0].GetProperty("text").GetString());
+        Assert.Equal(0, layout.GetProperty("annotations")[0].GetProperty("yshift").GetInt32());
+    }
+
+    [Fact]
+    public void A_marker_label_on_a_lower_row_is_shifted_down()
+    {
+        var spec = Spec with { Markers = [new MarkerLine(1, "start"), new MarkerLine(2, "end", Row: 1)] };
+        var annotations = Figure(FigureRenderer.Render(spec, Table())).GetProperty("layout").GetProperty("annotations");
+        Assert.Equal(0, annotations[0].GetProperty("yshift").GetInt32());
+        Assert.Equal(-20, annotations[1].GetProperty("yshift").GetInt32());
+        Assert.Equal("end", annotations[1].GetProperty("text").GetString());
     }
 
     [Fact]
