@@ -42,6 +42,7 @@ public sealed class ExperimentRegistry
         new FilterComparison.FprVsSpaceExperiment(),
         new TinyLfu.SketchErrorExperiment(),
         new Raft.ElectionTimeExperiment(),
+        new Raft.ThroughputLatencyExperiment(),
     ]);
 
     public ExperimentRegistry With(params IExperiment[] more) => new(_experiments.Concat(more));
