@@ -55,10 +55,14 @@ public sealed record ThroughputLatencyParameters(int[] Servers, int[] Batches, i
 /// clients issuing puts with no think time, and, after <c>warmup_ms</c>, measures for <c>window_ms</c>:
 /// the puts completed ok per virtual second, the median and 99th percentile (nearest rank) of their
 /// latency from invocation to the ok reply, and the messages the leader handled per completed put.
-/// No faults; ticks of 1 ms, election timeouts of 150-300 ms, heartbeats every 50 ms, pipelining of up
-/// to <see cref="RaftConfig.MaxInflight"/> (64) AppendEntries per follower. The leader sends new
-/// entries as soon as it appends them, so entries accumulate into batches only once a follower's
-/// pipeline is full; the achieved mean entries per AppendEntries is reported.
+/// No faults; ticks of 1 ms, election timeouts of 150-300 ms, heartbeats every 50 ms, pre-vote and
+/// check-quorum on. The leader sends new entries as soon as it appends them, up to <c>inflight</c>
+/// unacknowledged AppendEntries per follower (pipelining, <see cref="RaftConfig.MaxInflight"/>); while a
+/// follower's pipeline is full new entries wait, and the next AppendEntries takes up to <c>batch</c>
+/// of them, so the achieved mean entries per AppendEntries is reported. The default delay is a
+/// constant 1 ms: messages on one link arrive in the order sent, as over the one TCP connection per
+/// peer that implementations pipeline over; uniformly random delays reorder pipelined AppendEntries,
+/// whose gaps the follower rejects, and the leader falls back to probing.
 /// </summary>
 public sealed class ThroughputLatencyExperiment : Experiment<ThroughputLatencyParameters>
 {
@@ -188,24 +192,24 @@ public sealed class ThroughputLatencyExperiment : Experiment<ThroughputLatencyPa
     public override IReadOnlyList<FigureSpec> Figures(ThroughputLatencyParameters p) =>
     [
         new FigureSpec(
-            "throughput",
-            $"Committed puts per virtual second against batch size ({p.Clients} closed-loop clients, {p.MessageCostUs} µs per message + {p.EntryCostUs} µs per entry)",
+            "batch-throughput",
+            $"Raft throughput against batch size ({p.Clients} clients, {p.MessageCostUs} µs/message + {p.EntryCostUs} µs/entry)",
             new AxisSpec("batch", "batch size (most entries per AppendEntries, log scale)", Log: true),
             new AxisSpec("throughput_ops_per_s", "throughput (committed puts per virtual second)"),
             [new SeriesSpec("throughput_ops_per_s", "throughput", SeriesStyle.Measured)],
             GroupBy: "cluster"),
         new FigureSpec(
-            "latency",
-            $"Median commit latency against batch size ({p.Clients} closed-loop clients, invocation to ok reply)",
+            "batch-latency",
+            $"Raft median commit latency against batch size ({p.Clients} clients)",
             new AxisSpec("batch", "batch size (most entries per AppendEntries, log scale)", Log: true),
-            new AxisSpec("latency_median_ms", "median commit latency (virtual ms)"),
+            new AxisSpec("latency_median_ms", "median commit latency, invoke to ok (virtual ms)"),
             [new SeriesSpec("latency_median_ms", "median", SeriesStyle.Measured)],
             GroupBy: "cluster"),
         new FigureSpec(
-            "latency-p99",
-            $"99th-percentile commit latency against batch size ({p.Clients} closed-loop clients, invocation to ok reply)",
+            "batch-latency-p99",
+            $"Raft p99 commit latency against batch size ({p.Clients} clients)",
             new AxisSpec("batch", "batch size (most entries per AppendEntries, log scale)", Log: true),
-            new AxisSpec("latency_p99_ms", "p99 commit latency (virtual ms)"),
+            new AxisSpec("latency_p99_ms", "p99 commit latency, invoke to ok (virtual ms)"),
             [new SeriesSpec("latency_p99_ms", "p99", SeriesStyle.Measured)],
             GroupBy: "cluster"),
     ];
