@@ -43,6 +43,7 @@ public sealed class ExperimentRegistry
         new TinyLfu.SketchErrorExperiment(),
         new Raft.ElectionTimeExperiment(),
         new Raft.FaultsExperiment(),
+        new Raft.ThroughputLatencyExperiment(),
     ]);
 
     public ExperimentRegistry With(params IExperiment[] more) => new(_experiments.Concat(more));

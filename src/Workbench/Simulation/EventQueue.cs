@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 
 namespace Workbench.Simulation;
 
-internal enum EventKind : byte { Start, Deliver, Timer, Action }
+internal enum EventKind : byte { Start, Deliver, Timer, Action, Serve }
 
 /// <summary>A pending event; ordered by (Time, Seq), Seq being the order of scheduling, so ties break
 /// deterministically and first-scheduled first.</summary>

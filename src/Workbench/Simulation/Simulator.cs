@@ -44,6 +44,8 @@ public sealed class Simulator
     private readonly List<NodeContext> _contexts = [];
     private readonly List<bool> _up = [];
     private readonly List<int> _epoch = [];
+    private readonly List<Queue<(int From, object Message)>> _inbox = [];
+    private readonly List<long> _busyUntil = [];
     private SplitMix64 _random;
     private long _seq;
 
@@ -78,6 +80,16 @@ public sealed class Simulator
     /// Costs one delegate call per event; leave it null when timing.</summary>
     public Action<SimEvent>? Trace { get; set; }
 
+    /// <summary>
+    /// Optional cost of handling a message, µs of the receiving node's time: <c>(node, message) =&gt; µs</c>.
+    /// When set, a node handles arriving messages one at a time, in arrival order: a message that
+    /// arrives while the node is busy waits in the node's inbox, and <see cref="ISimNode.OnMessage"/>
+    /// runs when its handling ends (arrival, or the end of the previous one, plus its cost). A cost of 0
+    /// at an idle node delivers at once. Timers and starts are not charged and do not wait. A crash
+    /// empties the inbox. <see langword="null"/> (the default) is free, immediate delivery.
+    /// </summary>
+    public Func<int, object, long>? ProcessingCost { get; set; }
+
     /// <summary>The simulator's own random source (network draws); nemeses and harnesses may draw from it
     /// too. Draws are consumed in event order, so they are deterministic.</summary>
     public ref SplitMix64 Random => ref _random;
@@ -92,6 +104,8 @@ public sealed class Simulator
         _contexts.Add(new NodeContext(this, id, (long)new SplitMix64(Seed ^ (0x5EED_0000L + id)).Next()));
         _up.Add(true);
         _epoch.Add(0);
+        _inbox.Add(new Queue<(int From, object Message)>());
+        _busyUntil.Add(0);
         Network.Grow(id + 1);
         Push(new Event { Time = Now, Kind = EventKind.Start, Node = id, From = -1, Epoch = 0 });
         return id;
@@ -114,6 +128,8 @@ public sealed class Simulator
         if (!_up[id]) return;
         _up[id] = false;
         _epoch[id]++;
+        _inbox[id].Clear();
+        _busyUntil[id] = 0;
         Trace?.Invoke(new SimEvent(Now, SimEventKind.Crash, id, -1, null, 0));
         _nodes[id].OnCrash();
     }
@@ -231,11 +247,42 @@ public sealed class Simulator
                     Stats.ToDownNode++;
                     trace?.Invoke(new SimEvent(e.Time, SimEventKind.NodeDown, e.Node, e.From, e.Payload, 0));
                 }
+                else if (ProcessingCost is { } cost)
+                {
+                    var inbox = _inbox[e.Node];
+                    if (inbox.Count > 0 || _busyUntil[e.Node] > e.Time)
+                    {
+                        inbox.Enqueue((e.From, e.Payload!)); // the handler of the head is already scheduled
+                        break;
+                    }
+                    long micros = Cost(cost, e.Node, e.Payload!);
+                    if (micros == 0)
+                    {
+                        Deliver(e.Node, e.From, e.Payload!);
+                        break;
+                    }
+                    inbox.Enqueue((e.From, e.Payload!));
+                    _busyUntil[e.Node] = e.Time + micros;
+                    Push(new Event { Time = e.Time + micros, Kind = EventKind.Serve, Node = e.Node, From = -1, Epoch = _epoch[e.Node] });
+                }
                 else
                 {
-                    Stats.Delivered++;
-                    trace?.Invoke(new SimEvent(e.Time, SimEventKind.Deliver, e.Node, e.From, e.Payload, 0));
-                    _nodes[e.Node].OnMessage(e.From, e.Payload!);
+                    Deliver(e.Node, e.From, e.Payload!);
+                }
+                break;
+            case EventKind.Serve:
+                if (!_up[e.Node] || _epoch[e.Node] != e.Epoch) break;
+                {
+                    var inbox = _inbox[e.Node];
+                    var (from, message) = inbox.Dequeue();
+                    Deliver(e.Node, from, message);
+                    // The handler may have crashed the node or changed the cost; the inbox says what is left.
+                    if (inbox.Count > 0 && _up[e.Node] && _epoch[e.Node] == e.Epoch)
+                    {
+                        long next = ProcessingCost is { } c ? Cost(c, e.Node, inbox.Peek().Message) : 0;
+                        _busyUntil[e.Node] = e.Time + next;
+                        Push(new Event { Time = e.Time + next, Kind = EventKind.Serve, Node = e.Node, From = -1, Epoch = e.Epoch });
+                    }
                 }
                 break;
             case EventKind.Timer:
@@ -254,6 +301,19 @@ public sealed class Simulator
                 ((Action)e.Payload!)();
                 break;
         }
+    }
+
+    private void Deliver(int node, int from, object message)
+    {
+        Stats.Delivered++;
+        Trace?.Invoke(new SimEvent(Now, SimEventKind.Deliver, node, from, message, 0));
+        _nodes[node].OnMessage(from, message);
+    }
+
+    private static long Cost(Func<int, object, long> cost, int node, object message)
+    {
+        long micros = cost(node, message);
+        return micros >= 0 ? micros : throw new InvalidOperationException($"ProcessingCost returned {micros} µs for a message to node {node}; costs must be >= 0");
     }
 
     private void Push(Event e)

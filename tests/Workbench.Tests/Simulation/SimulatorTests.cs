@@ -218,4 +218,32 @@ public class SimulatorTests
         Assert.Equal(DelayDistribution.Uniform(3, 9), DelayDistribution.Parse("uniform:3-9"));
         Assert.Equal(NemesisKind.Partition, NemesisOptions.ParseKind("Partition"));
     }
+
+    /// <summary>With a processing cost a node handles one message at a time: messages that arrive together
+    /// are handled in arrival order, each its cost after the previous one; a free message to an idle
+    /// node is delivered at once; a crash empties the inbox.</summary>
+    [Fact]
+    public void Processing_cost_queues_messages_at_a_busy_node()
+    {
+        var (sim, nodes) = Cluster(1, 2, new NetworkOptions(DelayDistribution.Constant(10)), period: 1_000_000_000);
+        sim.ProcessingCost = (node, message) => node == 1 && message is string s && s.StartsWith("work", StringComparison.Ordinal) ? 100 : 0;
+        sim.RunUntil(0);
+        foreach (var m in new[] { "work a", "work b", "work c" }) sim.Send(0, 1, m);
+        sim.RunUntil(50);
+        Assert.Empty(nodes[1].Inbox);
+        sim.Send(0, 1, "free"); // arrives at 60 while the node is busy: waits behind the work
+        sim.RunUntil(1_000);
+        Assert.Equal([(110L, "work a"), (210L, "work b"), (310L, "work c"), (310L, "free")], nodes[1].Inbox.Select(x => (x.Time, (string)x.Message)));
+        sim.Send(0, 1, "free");
+        sim.RunUntil(2_000);
+        Assert.Equal((1_010L, "free"), (nodes[1].Inbox[^1].Time, (string)nodes[1].Inbox[^1].Message));
+
+        foreach (var m in new[] { "work d", "work e" }) sim.Send(0, 1, m);
+        sim.RunUntil(2_050);
+        sim.Crash(1);
+        sim.Restart(1);
+        sim.RunUntil(3_000);
+        Assert.Equal(5, nodes[1].Inbox.Count);
+        Assert.Equal(5, sim.Stats.Delivered);
+    }
 }
