@@ -32,32 +32,30 @@ public sealed class RaftTranscriptTests
     public void Transcript_matches(string file)
     {
         var path = Path.Combine(TestDataDir, file);
-        var lines = File.ReadAllLines(path);
-        var rewritten = new StringBuilder();
-        var runner = new RaftTranscript();
-        int i = 0;
-        var failures = new List<string>();
-        while (i < lines.Length)
-        {
-            if (lines[i].Length == 0 || lines[i].StartsWith('#')) { rewritten.AppendLine(lines[i]); i++; continue; }
-            int commandLine = i + 1;
-            var command = lines[i++];
-            if (i >= lines.Length || lines[i] != "----") throw new FormatException($"{file}:{commandLine}: expected '----' after the command");
-            i++;
-            var expected = new List<string>();
-            while (i < lines.Length && lines[i].Length > 0) expected.Add(lines[i++]);
-            string actual;
-            try { actual = runner.Run(command); }
-            catch (Exception e) when (e is not FormatException) { actual = $"error: {e.Message}"; }
-            if (actual.Length == 0) actual = "ok";
-            if (actual != string.Join("\n", expected)) failures.Add($"{file}:{commandLine}: {command}\nexpected:\n{string.Join("\n", expected)}\nactual:\n{actual}");
-            rewritten.AppendLine(command).AppendLine("----").AppendLine(actual);
-        }
+        var steps = RaftTranscripts.Replay(path);
+        var failures = steps.Where(st => !st.Matches)
+            .Select(st => $"{file}:{st.Line}: {st.Command}\nexpected:\n{st.Expected}\nactual:\n{st.Actual}").ToList();
         if (Environment.GetEnvironmentVariable("WORKBENCH_REWRITE_TESTDATA") == "1")
         {
-            File.WriteAllText(path, rewritten.ToString().TrimEnd('\n') + "\n");
+            File.WriteAllText(path, Rewrite(File.ReadAllLines(path), steps).TrimEnd('\n') + "\n");
             return;
         }
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
+    }
+
+    /// <summary>The file with each block's expected output replaced by what the run printed; comments and blank lines kept.</summary>
+    private static string Rewrite(string[] lines, IReadOnlyList<TranscriptStep> steps)
+    {
+        var rewritten = new StringBuilder();
+        int next = 0;
+        foreach (var step in steps)
+        {
+            int separator = step.Line; // 0-based index of the "----" line
+            for (; next <= separator; next++) rewritten.AppendLine(lines[next]);
+            rewritten.AppendLine(step.Actual);
+            next += step.ExpectedLines;
+        }
+        for (; next < lines.Length; next++) rewritten.AppendLine(lines[next]);
+        return rewritten.ToString();
     }
 }

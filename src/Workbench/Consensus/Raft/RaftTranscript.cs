@@ -113,6 +113,9 @@ public sealed class RaftTranscript
 /// <summary>One block of a transcript: its line number, the command, the expected and the actual output, and the comment lines just before it (without <c>#</c>).</summary>
 public sealed record TranscriptStep(int Line, string Command, string Expected, string Actual, string Comment = "")
 {
+    /// <summary>Lines of the expected output in the file (0 for an empty block).</summary>
+    public int ExpectedLines => Expected.Length == 0 ? 0 : Expected.Count(c => c == '\n') + 1;
+
     public bool Matches => Expected == Actual;
 }
 
