@@ -28,6 +28,11 @@ public static class FigureRenderer
     /// <summary>Colour-blind-safe palette (Okabe and Ito), one entry per group in first-seen order.</summary>
     public static IReadOnlyList<string> Palette { get; } = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"];
 
+    /// <summary>Colours of <see cref="SeriesStyle.Lane"/> series, in series order whatever the group (a lane figure
+    /// groups by lane so that each lane's bars are drawn separately): vermillion, orange, sky blue, grey
+    /// (for example leader, candidate, follower, down).</summary>
+    public static IReadOnlyList<string> LanePalette { get; } = ["#D55E00", "#E69F00", "#56B4E9", "#AAAAAA", "#009E73", "#CC79A7"];
+
     private static readonly string[] MeasuredSymbols = ["circle", "square", "diamond", "triangle-up", "triangle-down", "cross", "x", "star", "hexagon", "pentagon"];
     private static readonly string[] PublishedSymbols = ["diamond-open", "star-open", "square-open", "triangle-up-open", "circle-open", "cross-open", "x-open", "hexagon-open"];
     private const string FontFamily = "Arial, Helvetica, sans-serif";
@@ -66,12 +71,13 @@ public static class FigureRenderer
             object[] xs = numericX
                 ? [.. order.Select(i => (object)Convert.ToDouble(rows.Rows[i][rows.ColumnIndex(spec.X.Column)], CultureInfo.InvariantCulture))]
                 : [.. order.Select(i => (object)ResultTable.FormatCell(rows.Rows[i][rows.ColumnIndex(spec.X.Column)]))];
-            int published = 0;
+            int published = 0, lanes = 0;
             foreach (var series in spec.Series)
             {
                 var ys = Column(rows, series.YColumn, order);
                 if (series.Style == SeriesStyle.Published && ys.All(y => y is null || double.IsNaN(y.Value))) continue;
-                traces.Add(SeriesTrace(series, label, colour, g, published, xs, ys, rows, order));
+                string seriesColour = series.Style == SeriesStyle.Lane ? LanePalette[lanes++ % LanePalette.Count] : colour;
+                traces.Add(SeriesTrace(series, label, seriesColour, g, published, xs, ys, rows, order));
                 if (series.Style == SeriesStyle.Published) published++;
             }
         }
@@ -102,9 +108,20 @@ public static class FigureRenderer
         var trace = new Trace("scatter");
         trace.SetProperty("x", xs);
         trace.SetProperty("y", ys);
-        trace.SetProperty("name", LegendName(group, series));
-        trace.SetProperty("showlegend", true);
-        if (group is not null) trace.SetProperty("legendgroup", group);
+        if (series.Style == SeriesStyle.Lane)
+        {
+            // Lanes are states, not groups: one legend entry per state (shown with the first group), and
+            // clicking it toggles that state in every lane.
+            trace.SetProperty("name", series.Label);
+            trace.SetProperty("showlegend", groupIndex == 0);
+            trace.SetProperty("legendgroup", series.Label);
+        }
+        else
+        {
+            trace.SetProperty("name", LegendName(group, series));
+            trace.SetProperty("showlegend", true);
+            if (group is not null) trace.SetProperty("legendgroup", group);
+        }
         var line = new DynamicObj.DynamicObj();
         line.SetProperty("color", colour);
         var marker = new DynamicObj.DynamicObj();
@@ -132,6 +149,17 @@ public static class FigureRenderer
                 marker.SetProperty("symbol", PublishedSymbols[publishedIndex % PublishedSymbols.Length]);
                 marker.SetProperty("line", new Dictionary<string, object> { ["width"] = 2, ["color"] = colour });
                 trace.SetProperty("marker", marker);
+                break;
+            case SeriesStyle.Lane:
+                // A bar where the state holds: a thick line broken at the NaN gaps, with square markers so
+                // that a state seen in a single sample still shows.
+                trace.SetProperty("mode", "lines+markers");
+                line.SetProperty("width", 16);
+                line.SetProperty("dash", "solid");
+                marker.SetProperty("size", 12);
+                marker.SetProperty("symbol", "square");
+                trace.SetProperty("marker", marker);
+                trace.SetProperty("connectgaps", false);
                 break;
         }
         trace.SetProperty("line", line);
@@ -173,7 +201,7 @@ public static class FigureRenderer
         var layout = new Layout();
         layout.SetProperty("title", new Dictionary<string, object>
         {
-            ["text"] = spec.Title,
+            ["text"] = TitleMarkup(spec.Title),
             ["x"] = 0.5,
             ["xanchor"] = "center",
             ["font"] = new Dictionary<string, object> { ["size"] = 20, ["family"] = FontFamily, ["color"] = "#111111" },
@@ -184,7 +212,7 @@ public static class FigureRenderer
         layout.SetProperty("width", Width);
         layout.SetProperty("height", Height);
         layout.SetProperty("hovermode", "closest");
-        layout.SetProperty("margin", new Dictionary<string, object> { ["l"] = 90, ["r"] = 30, ["t"] = 70, ["b"] = 75 });
+        layout.SetProperty("margin", new Dictionary<string, object> { ["l"] = 90, ["r"] = 30, ["t"] = spec.Title.Contains('\n') ? 95 : 70, ["b"] = 75 });
         layout.SetProperty("xaxis", Axis(spec.X));
         layout.SetProperty("yaxis", Axis(spec.Y));
         layout.SetProperty("legend", new Dictionary<string, object>
@@ -229,6 +257,15 @@ public static class FigureRenderer
         return layout;
     }
 
+    /// <summary>A title's first line as the title; later lines (after a newline) as a smaller second line.</summary>
+    internal static string TitleMarkup(string title)
+    {
+        int newline = title.IndexOf('\n');
+        if (newline < 0) return title;
+        string rest = title[(newline + 1)..].Replace("\n", "<br>");
+        return $"{title[..newline]}<br><span style=\"font-size:15px;color:#444444\">{rest}</span>";
+    }
+
     private static Dictionary<string, object> Axis(AxisSpec axis)
     {
         var a = new Dictionary<string, object>
@@ -246,6 +283,17 @@ public static class FigureRenderer
             ["automargin"] = true,
         };
         if (axis.Log) a["exponentformat"] = "power";
+        if (axis.Min is double min && axis.Max is double max)
+        {
+            // Plotly takes a log axis's range in log10 units.
+            a["range"] = axis.Log ? new[] { Math.Log10(min), Math.Log10(max) } : new[] { min, max };
+        }
+        if (axis.TickLabels is { Count: > 0 } labels)
+        {
+            a["tickmode"] = "array";
+            a["tickvals"] = Enumerable.Range(1, labels.Count).Select(i => (double)i).ToArray();
+            a["ticktext"] = labels.ToArray();
+        }
         return a;
     }
 }

@@ -1,15 +1,20 @@
 namespace Workbench.Experiments;
 
-/// <summary>How a series is drawn: measurements as markers with lines, theory as a dashed line.</summary>
+/// <summary>How a series is drawn: measurements as markers with lines, theory as a dashed line, published
+/// values dotted with open markers, and lanes as thick horizontal bars (a state over time: the series' y is
+/// the lane, NaN where the state does not hold), each lane series in a colour of its own.</summary>
 public enum SeriesStyle
 {
     Measured,
     Theory,
     Published,
+    Lane,
 }
 
-/// <summary>An axis: the column it reads, its title with units, and whether it is logarithmic.</summary>
-public sealed record AxisSpec(string Column, string Title, bool Log = false);
+/// <summary>An axis: the column it reads, its title with units, and whether it is logarithmic; optionally its
+/// range (<paramref name="Min"/> to <paramref name="Max"/>, in data units, used when both are given) and names for the integer positions
+/// 1, 2, ... (<paramref name="TickLabels"/>, for lanes).</summary>
+public sealed record AxisSpec(string Column, string Title, bool Log = false, double? Min = null, double? Max = null, IReadOnlyList<string>? TickLabels = null);
 
 /// <summary>
 /// One line on a figure: the y column, its legend label, its style, and optionally the columns

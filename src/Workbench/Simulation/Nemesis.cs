@@ -13,7 +13,8 @@ public enum NemesisKind
     Partition,
     /// <summary>Raise the network's loss rate to <see cref="NemesisOptions.LossRate"/> for the fault's duration.</summary>
     Loss,
-    /// <summary>Each fault drawn uniformly from crash, partition and loss.</summary>
+    /// <summary>Crash, partition and loss in turn, in a random order: the faults come in rounds of three, each
+    /// round one of each kind shuffled (a shuffled bag, so that even a short run sees every kind).</summary>
     Mixed,
 }
 
@@ -26,7 +27,11 @@ public enum NemesisKind
 /// <param name="IntervalMicros">Time between the starts of consecutive faults, µs (> 0).</param>
 /// <param name="DurationMicros">How long each fault lasts, µs (in (0, interval]).</param>
 /// <param name="LossRate">Loss rate during a loss fault, in [0, 1].</param>
-public sealed record NemesisOptions(NemesisKind Kind, long IntervalMicros = 1_000_000, long DurationMicros = 400_000, double LossRate = 0.3)
+/// <param name="AimAtLeader">Aim crashes and partitions at the current leader, as Jepsen's "kill the primary"
+/// nemeses do: the crashed or isolated node is the leader, a split puts it in the minority, a one-way cut
+/// silences it towards one follower. Needs the leader function of <see cref="Nemesis.Install"/>; when it
+/// names no leader (an election in progress) the target is drawn as usual.</param>
+public sealed record NemesisOptions(NemesisKind Kind, long IntervalMicros = 1_000_000, long DurationMicros = 400_000, double LossRate = 0.3, bool AimAtLeader = false)
 {
     /// <summary>Parses a kind name: none, crash, partition, loss or mixed (case-insensitive).</summary>
     public static NemesisKind ParseKind(string text, string parameter = "nemesis") =>
@@ -46,14 +51,18 @@ public sealed class Nemesis
     private readonly Simulator _sim;
     private readonly int[] _targets;
     private readonly NemesisOptions _options;
+    private readonly Func<int?>? _leader;
     private SplitMix64 _random;
     private readonly List<string> _log = [];
+    private readonly NemesisKind[] _bag = [NemesisKind.Crash, NemesisKind.Partition, NemesisKind.Loss];
+    private int _drawn = 3;
 
-    private Nemesis(Simulator sim, int[] targets, NemesisOptions options)
+    private Nemesis(Simulator sim, int[] targets, NemesisOptions options, Func<int?>? leader)
     {
         _sim = sim;
         _targets = targets;
         _options = options;
+        _leader = leader;
         _random = new SplitMix64(sim.Seed ^ 0x4E454D455349L);
     }
 
@@ -71,7 +80,12 @@ public sealed class Nemesis
     public void Stop() => Stopped = true;
 
     /// <summary>Installs the schedule on <paramref name="simulator"/> against <paramref name="targets"/>.</summary>
-    public static Nemesis Install(Simulator simulator, IReadOnlyList<int> targets, NemesisOptions options)
+    /// <param name="simulator">The simulator whose network and nodes the faults hit.</param>
+    /// <param name="targets">The node ids faults may hit.</param>
+    /// <param name="options">The schedule.</param>
+    /// <param name="leader">With <see cref="NemesisOptions.AimAtLeader"/>: the node id of the current leader, or null while
+    /// there is none; asked when each fault starts.</param>
+    public static Nemesis Install(Simulator simulator, IReadOnlyList<int> targets, NemesisOptions options, Func<int?>? leader = null)
     {
         ArgumentNullException.ThrowIfNull(simulator);
         ArgumentNullException.ThrowIfNull(targets);
@@ -83,7 +97,8 @@ public sealed class Nemesis
         if (options.Kind != NemesisKind.None && targets.Count == 0) throw new ArgumentException("targets must not be empty", nameof(targets));
         foreach (var t in targets)
             if ((uint)t >= (uint)simulator.NodeCount) throw new ArgumentOutOfRangeException(nameof(targets), t, $"target must be a node id in [0, {simulator.NodeCount})");
-        var nemesis = new Nemesis(simulator, targets.ToArray(), options);
+        if (options.AimAtLeader && leader is null) throw new ArgumentException("AimAtLeader needs a leader function", nameof(leader));
+        var nemesis = new Nemesis(simulator, targets.ToArray(), options, options.AimAtLeader ? leader : null);
         if (options.Kind != NemesisKind.None) simulator.Schedule(options.IntervalMicros, nemesis.StartFault);
         return nemesis;
     }
@@ -92,13 +107,14 @@ public sealed class Nemesis
     {
         if (Stopped) return;
         Faults++;
-        var kind = _options.Kind == NemesisKind.Mixed ? (NemesisKind)(1 + _random.Below(3)) : _options.Kind;
+        var kind = _options.Kind == NemesisKind.Mixed ? NextMixed() : _options.Kind;
         Action heal;
         switch (kind)
         {
             case NemesisKind.Crash:
                 {
                     int victim = _targets[_random.Below(_targets.Length)];
+                    if (AimedTarget() is int leader) victim = leader;
                     _sim.Crash(victim);
                     Record($"crash {victim}");
                     heal = () => { _sim.Restart(victim); Record($"restart {victim}"); };
@@ -125,6 +141,13 @@ public sealed class Nemesis
     {
         var shuffled = _targets.ToArray();
         _random.Shuffle(shuffled.AsSpan());
+        // Aimed: the leader takes the first place (the minority side, the cut's sender, the isolated node).
+        if (AimedTarget() is int leader)
+        {
+            int at = Array.IndexOf(shuffled, leader);
+            shuffled[at] = shuffled[0];
+            shuffled[0] = leader;
+        }
         int shape = shuffled.Length < 2 ? 2 : _random.Below(3);
         switch (shape)
         {
@@ -147,6 +170,21 @@ public sealed class Nemesis
                 break;
         }
     }
+
+    /// <summary>The next kind of a mixed schedule: the next of the current round of three, reshuffled when used up.</summary>
+    private NemesisKind NextMixed()
+    {
+        if (_drawn == _bag.Length)
+        {
+            _random.Shuffle(_bag.AsSpan());
+            _drawn = 0;
+        }
+        return _bag[_drawn++];
+    }
+
+    /// <summary>The current leader when faults are aimed at it and it is one of the targets; otherwise null. Draws
+    /// nothing, so aiming changes the victims but not the sequence of random draws.</summary>
+    private int? AimedTarget() => _leader?.Invoke() is int l && Array.IndexOf(_targets, l) >= 0 ? l : null;
 
     private void Record(string what) => _log.Add($"{_sim.Now} {what}");
 }

@@ -92,7 +92,7 @@ public sealed class RaftFaultsExperimentTests
             var after = samples.Where("server", server).Rows.Where(r => (double)r[1] > end + 0.005).ToList();
             if (after.Count > 0) Assert.Equal(true, after[0][samples.ColumnIndex("up")]);
         }
-        Assert.Equal(2, result.Figures.Count);
+        Assert.Equal(["faults-roles", "faults-term", "faults-commit"], result.Figures.Select(f => f.Name));
         foreach (var figure in result.Figures)
         {
             Assert.Equal(2 * faults.RowCount, figure.Markers!.Count);
@@ -100,6 +100,42 @@ public sealed class RaftFaultsExperimentTests
             Assert.Contains(figure.Markers, m => m.Label == (string)faults.Cell(0, "fault") && m.X == (double)faults.Cell(0, "time_s"));
             Assert.Contains(figure.Markers, m => m.Label == "up" && m.X == (double)faults.Cell(0, "fault_end_s"));
         }
+    }
+
+    /// <summary>Aimed at the leader (the default), each crash hits the server that was leading just before it, and
+    /// the run shows elections: a new leader after every crash of one.</summary>
+    [Fact]
+    public void Crashes_aimed_at_the_leader_hit_the_leader_and_force_elections()
+    {
+        var t = Experiment.Run(Experiment.Defaults with { Faults = "crash" }, 42).Table;
+        Assert.Equal("leader", Experiment.Defaults.Target);
+        var samples = t.Where("record", "sample");
+        var faults = t.Where("record", "fault");
+        Assert.True(faults.RowCount >= 3, $"{faults.RowCount} faults");
+        int leaderCrashes = 0;
+        for (int i = 0; i < faults.RowCount; i++)
+        {
+            double start = (double)faults.Cell(i, "time_s");
+            string server = (string)faults.Cell(i, "server");
+            var before = samples.Rows.Where(r => (double)r[1] < start && (double)r[1] > start - 0.0105 && (string)r[samples.ColumnIndex("role")] == "leader").ToList();
+            if (before.Count == 0) continue; // no leader at that moment: the victim was drawn at random
+            Assert.Equal(server, before[^1][samples.ColumnIndex("server")]);
+            leaderCrashes++;
+        }
+        Assert.True(leaderCrashes >= 3, $"{leaderCrashes} leader crashes");
+        var leaders = samples.Where("role", "leader");
+        Assert.True(leaders.Distinct("term").Count >= leaderCrashes + 1, $"{leaders.Distinct("term").Count} leader terms");
+        // The lanes: one column per role, holding the server's number where it has that role.
+        var lanes = samples.Doubles("lane_leader").Zip(samples.Strings("role"), samples.Strings("server"));
+        Assert.All(lanes, x => Assert.Equal(x.Second == "leader", double.IsFinite(x.First)));
+        Assert.All(lanes.Where(x => double.IsFinite(x.First)), x => Assert.Equal(x.Third, $"S{x.First}"));
+    }
+
+    [Fact]
+    public void A_split_is_labelled_by_its_minority_on_the_figures()
+    {
+        Assert.Equal("split off S3 S5", FaultsExperiment.ShortLabel("split S3 S5 | S4 S1 S2"));
+        Assert.Equal("crash S1", FaultsExperiment.ShortLabel("crash S1"));
     }
 
     [Fact]
@@ -146,6 +182,9 @@ public sealed class RaftFaultsExperimentTests
         Assert.Contains("faults", Assert.Throws<ParameterException>(() => ParameterBinder.Bind(q, [new("faults", "quake")])).Message);
         Assert.Contains("faults", Assert.Throws<ParameterException>(() => ParameterBinder.Bind(q, [new("faults", "2")])).Message);
         Assert.Contains("sample_ms", Assert.Throws<ParameterException>(() => ParameterBinder.Bind(q, [new("sample_ms", "0")])).Message);
+        Assert.Contains("target", Assert.Throws<ParameterException>(() => ParameterBinder.Bind(q, [new("target", "follower")])).Message);
+        Assert.Contains("fault_ms", Assert.Throws<ParameterException>(() => ParameterBinder.Bind(q, [new("fault_ms", "-1")])).Message);
+        Assert.Equal("random", ParameterBinder.Bind(q, [new("target", "random")]).Target);
         Assert.Equal("partition", ParameterBinder.Bind(q, [new("faults", "partition")]).Faults);
     }
 

@@ -208,6 +208,42 @@ public class SimulatorTests
     }
 
     [Fact]
+    public void A_mixed_nemesis_brings_every_kind_once_in_each_round_of_three()
+    {
+        var (sim, _) = Cluster(10, 5, period: 1000);
+        var nemesis = Nemesis.Install(sim, [0, 1, 2, 3, 4], new NemesisOptions(NemesisKind.Mixed, 100_000, 40_000));
+        sim.RunUntil(1_250_000);
+        Assert.Equal(12, nemesis.Faults);
+        var kinds = nemesis.Log.Where((_, i) => i % 2 == 0)
+            .Select(l => l.Split(' ')[1] switch { "crash" => "crash", "loss" => "loss", _ => "partition" })
+            .ToList();
+        for (int round = 0; round < 4; round++)
+            Assert.Equal(["crash", "loss", "partition"], kinds.Skip(3 * round).Take(3).Order());
+    }
+
+    [Theory]
+    [InlineData(NemesisKind.Crash)]
+    [InlineData(NemesisKind.Partition)]
+    public void A_nemesis_aimed_at_the_leader_hits_the_node_it_names(NemesisKind kind)
+    {
+        var (sim, _) = Cluster(10, 5, period: 1000);
+        int? leader = null;
+        var nemesis = Nemesis.Install(sim, [0, 1, 2, 3, 4], new NemesisOptions(kind, 100_000, 40_000, AimAtLeader: true), () => leader);
+        for (int f = 0; f < 10; f++)
+        {
+            leader = f % 5 == 4 ? null : (f * 3) % 5; // some faults with no leader: drawn as usual
+            sim.RunUntil(100_000L * (f + 1) + 50_000);
+            string start = nemesis.Log[2 * f].Split(' ', 2)[1];
+            if (leader is not int l) continue;
+            if (kind == NemesisKind.Crash) Assert.Equal($"crash {l}", start);
+            else
+                Assert.True(start.StartsWith($"partition [{l}", StringComparison.Ordinal) || start.StartsWith($"cut {l} ", StringComparison.Ordinal) || start == $"isolate {l}",
+                    $"fault {f} with leader {l}: '{start}'");
+        }
+        Assert.Equal("leader", Assert.Throws<ArgumentException>(() => Nemesis.Install(sim, [0], new NemesisOptions(NemesisKind.Crash, AimAtLeader: true))).ParamName);
+    }
+
+    [Fact]
     public void Bad_arguments_name_the_parameter()
     {
         var sim = new Simulator(1);

@@ -26,6 +26,7 @@ namespace Workbench.Consensus.Raft;
 /// <param name="BatchSize">Most entries per AppendEntries.</param>
 /// <param name="CompactEvery">Snapshot after this many applied entries (0: never).</param>
 /// <param name="SampleMicros">Record each server's term, role and commit index this often (0: never), for timelines.</param>
+/// <param name="AimAtLeader">Aim the nemesis's crashes and partitions at the current leader (<see cref="NemesisOptions.AimAtLeader"/>).</param>
 public sealed record RaftSimulationOptions(
     int Nodes = 5,
     int Ops = 100,
@@ -45,7 +46,8 @@ public sealed record RaftSimulationOptions(
     bool CheckQuorum = true,
     int BatchSize = 64,
     int CompactEvery = 20,
-    long SampleMicros = 0)
+    long SampleMicros = 0,
+    bool AimAtLeader = false)
 {
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
     public void Validate()
@@ -135,7 +137,18 @@ public static class RaftSimulation
         var samples = new List<RaftSample>();
         if (options.SampleMicros > 0) Sample(sim, servers, options.SampleMicros, samples);
 
-        var nemesis = Nemesis.Install(sim, serverIds, new NemesisOptions(options.Faults, options.FaultIntervalMicros, Math.Min(options.FaultDurationMicros, options.FaultIntervalMicros)));
+        // The leader as the nemesis sees it: the up server that believes it leads, in the highest term.
+        int? CurrentLeader()
+        {
+            int? best = null;
+            long term = -1;
+            for (int i = 0; i < servers.Count; i++)
+                if (sim.IsUp(i) && servers[i].Raft is { Role: Role.Leader } r && r.Term > term) (best, term) = (i, r.Term);
+            return best;
+        }
+        var nemesis = Nemesis.Install(sim, serverIds,
+            new NemesisOptions(options.Faults, options.FaultIntervalMicros, Math.Min(options.FaultDurationMicros, options.FaultIntervalMicros), AimAtLeader: options.AimAtLeader),
+            CurrentLeader);
         bool AllDone() => clients.All(c => c.Done);
         long step = options.TickMicros * 10;
         while (sim.Now < options.FaultMicros && !AllDone()) sim.RunFor(step);
