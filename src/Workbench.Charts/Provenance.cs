@@ -113,7 +113,8 @@ public sealed record Provenance
         return "custom";
     }
 
-    /// <summary>Commit and dirty flag of the git checkout containing <paramref name="directory"/>; nulls when not a checkout or git is missing.</summary>
+    /// <summary>Commit and dirty flag of the git checkout containing <paramref name="directory"/> (dirty: a change
+    /// anywhere but in the figure folders <c>papers/*/figures</c>); nulls when not a checkout or git is missing.</summary>
     public static (string? Commit, bool? Dirty) GitState(string directory)
     {
         var dir = Path.GetFullPath(directory);
@@ -125,7 +126,9 @@ public sealed record Provenance
         }
         var head = RunGit(dir, "rev-parse", "HEAD");
         if (head is null || head.Trim().Length == 0) return (null, null);
-        var status = RunGit(dir, "status", "--porcelain");
+        // Dirty means the sources differ from the commit: figure folders (papers/<id>/figures, the outputs of
+        // reproduce, regenerated one experiment after another) do not count.
+        var status = RunGit(dir, "status", "--porcelain", "--", ":(top)", ":(top,exclude)papers/*/figures/*");
         return (head.Trim(), status is null ? null : status.Trim().Length > 0);
     }
 

@@ -62,6 +62,45 @@ public sealed class ExperimentWriterTests
         Assert.Equal("custom", Provenance.ProfileOf(e, ChartTestData.TinyFprVsK));
     }
 
+    /// <summary>The provenance's dirty flag says whether the sources differ from the commit; regenerated figures in
+    /// papers/&lt;id&gt;/figures do not make a checkout dirty, any other change does.</summary>
+    [Fact]
+    public void Git_state_is_dirty_for_source_changes_but_not_for_figure_folders()
+    {
+        var dir = ChartTestData.TempDirectory();
+        try
+        {
+            void Git(params string[] args)
+            {
+                var psi = new System.Diagnostics.ProcessStartInfo("git") { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
+                foreach (var a in args) psi.ArgumentList.Add(a);
+                using var p = System.Diagnostics.Process.Start(psi)!;
+                p.StandardOutput.ReadToEnd();
+                p.StandardError.ReadToEnd();
+                p.WaitForExit();
+                Assert.True(p.ExitCode == 0, $"git {string.Join(' ', args)} failed");
+            }
+            string figures = Path.Combine(dir, "papers", "p", "figures");
+            Directory.CreateDirectory(figures);
+            File.WriteAllText(Path.Combine(dir, "code.cs"), "1");
+            File.WriteAllText(Path.Combine(figures, "f.csv"), "1");
+            Git("init", "-q");
+            Git("-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".");
+            Git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "init");
+            Assert.Equal(false, Provenance.GitState(figures).Dirty);
+            File.WriteAllText(Path.Combine(figures, "f.csv"), "2");
+            File.WriteAllText(Path.Combine(figures, "g.png"), "new");
+            Assert.Equal(false, Provenance.GitState(figures).Dirty);
+            File.WriteAllText(Path.Combine(dir, "code.cs"), "2");
+            Assert.Equal(true, Provenance.GitState(figures).Dirty);
+            Assert.Equal(40, Provenance.GitState(figures).Commit!.Length);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Fact]
     public void Atomic_write_replaces_content_and_leaves_no_temporary_file()
     {
