@@ -97,8 +97,8 @@ public sealed class BlockedCountMinSketch
         ulong c0 = (r0 >> s0) & 15, c1 = (r1 >> s1) & 15, c2 = (r2 >> s2) & 15, c3 = (r3 >> s3) & 15;
         if (Update == CountMinUpdate.Classic)
         {
-            // All four saturated: nothing to write. Skipping the stores keeps a hot key's cache line clean,
-            // as BitFaster's CmSketch does by adding only when some counter is below 15.
+            // All four saturated: nothing to write. Skipping the stores keeps a hot key's cache line clean, as
+            // Caffeine's FrequencySketch.incrementAt (and BitFaster's scalar path) writes a counter only below 15.
             if ((c0 & c1 & c2 & c3) == 15) return;
             // Branch-free saturating increment: add 1 unless the counter is already 15.
             r0 += (ulong)(c0 != 15 ? 1 : 0) << s0;
