@@ -5,7 +5,7 @@ namespace Workbench.Sketches;
 /// <summary>
 /// <see cref="BlockedCountMinSketch"/> written plainly: one byte per counter, counter
 /// (block, row, slot) at <c>block·128 + row·32 + slot</c>, the block from the high word of
-/// <c>a·blocks</c> and row i's slot from bits 8i..8i+4 of b, for the key's XXH3-128 halves (a, b)
+/// <c>h·blocks</c> and row i's slot from bits 8i..8i+4 of h, for the low half h of the key's XXH3-128
 /// from the library call. Same counters as the fast sketch for the same blocks and seed.
 /// </summary>
 public sealed class ReferenceBlockedCountMinSketch(long blocks, long seed = 0, CountMinUpdate update = CountMinUpdate.Classic)
@@ -18,12 +18,12 @@ public sealed class ReferenceBlockedCountMinSketch(long blocks, long seed = 0, C
 
     private long[] Positions(ulong key)
     {
-        var (a, b) = KeyHash.Hash128(key, seed);
-        long block = (long)(((UInt128)a * (ulong)Blocks) >> 64);
+        ulong h = KeyHash.Hash128(key, seed).Low;
+        long block = (long)(((UInt128)h * (ulong)Blocks) >> 64);
         var positions = new long[4];
         for (int row = 0; row < 4; row++)
         {
-            int bits = (int)((b >> (8 * row)) & 31);   // bit 0: word, bits 1..4: nibble
+            int bits = (int)((h >> (8 * row)) & 31);   // bit 0: word, bits 1..4: nibble
             int slot = (bits & 1) * 16 + (bits >> 1);
             positions[row] = block * 128 + row * 32 + slot;
         }
