@@ -24,12 +24,20 @@ namespace Workbench.Trees;
 /// Each node also stores the size of its subtree, which gives <see cref="Rank"/>,
 /// <see cref="Select"/> and <see cref="CountRange"/> in expected O(log n).
 /// <para>
-/// Layout: nodes are 24-byte structs in an array (key, left and right child indices, subtree size,
-/// a 32-bit priority) with a free list, not objects, so a lookup follows array indices without
-/// pointer chasing through the heap or comparer calls; index 0 is a sentinel of size 0. Keys are
-/// <see cref="long"/> rather than a generic key for the same reason. Treaps produced by
-/// <see cref="Split"/> share their parent's node array (a split moves no nodes), and the priority
-/// generator (SplitMix64, from the seed) belongs to that array, so everything is reproducible from
+/// Layout: nodes are 24-byte structs (key, left and right child indices, subtree size, a 32-bit
+/// priority) in arrays with free lists, not objects, so a lookup follows array indices without
+/// pointer chasing through the heap or comparer calls. Keys are <see cref="long"/> rather than a
+/// generic key for the same reason. The nodes are split between two arrays by priority: those in the
+/// top 1/64 of the priority range (<see cref="HotPriority"/>, about one node in 64) in a small hot
+/// array, the others in the cold one, whose index 0 is a sentinel of size 0. A node's ancestors all
+/// have higher priorities, so the hot nodes are the top of the tree (a subtree holding the root, of
+/// expected depth about 2 ln 64 ≈ 8.3 levels less than the whole tree's): packed together they stay in
+/// cache and in the TLB, where, allocated in insertion order over the whole array, each would take a
+/// cache line and a page of its own. A node's array is fixed when it is created, since its priority never changes, so no update
+/// moves a node. A hot index is stored as the complement of its position (negative), so a lookup
+/// walks the hot array while the index is negative and the cold one after. Treaps produced by
+/// <see cref="Split"/> share their parent's node arrays (a split moves no nodes), and the priority
+/// generator (SplitMix64, from the seed) belongs to them, so everything is reproducible from
 /// the seed. The hot methods are compiled fully optimised at once
 /// (<see cref="MethodImplOptions.AggressiveOptimization"/>), so that a measurement started in a fresh
 /// process (the in-process benchmarks, a notebook) does not time the JIT's first, unoptimised tier
@@ -45,7 +53,7 @@ public sealed class Treap : IReadOnlyCollection<long>
 
     /// <summary>An empty treap whose priorities come from <paramref name="seed"/>.</summary>
     /// <param name="seed">Seed of the priority generator: the same seed and the same updates give the same tree.</param>
-    /// <param name="capacity">Nodes to reserve (the array grows by doubling otherwise).</param>
+    /// <param name="capacity">Nodes to reserve (the arrays grow by doubling otherwise).</param>
     public Treap(long seed = 0, int capacity = 0)
     {
         if (capacity < 0) throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "capacity must be at least 0");
@@ -253,7 +261,7 @@ public sealed class Treap : IReadOnlyCollection<long>
     /// <summary>
     /// Splits this treap at <paramref name="key"/> (Seidel &amp; Aragon, section 2): the keys smaller
     /// than it, and the keys at or above it, in expected O(log n), moving no node. This treap is left
-    /// empty; the two parts share its node array and priority generator, and count their own rotations from zero.
+    /// empty; the two parts share its node arrays and priority generator, and count their own rotations from zero.
     /// </summary>
     public (Treap Less, Treap AtLeast) Split(long key)
     {
@@ -264,10 +272,10 @@ public sealed class Treap : IReadOnlyCollection<long>
 
     /// <summary>
     /// Joins two treaps whose keys do not interleave (every key of <paramref name="left"/> below every key
-    /// of <paramref name="right"/>) into one, in expected O(log n) when they share a node array (as the
+    /// of <paramref name="right"/>) into one, in expected O(log n) when they share node arrays (as the
     /// parts of a <see cref="Split"/> do); otherwise <paramref name="right"/>'s nodes are first copied
-    /// into <paramref name="left"/>'s array with their priorities, in O(size of right). Both arguments are
-    /// left empty; the result shares <paramref name="left"/>'s node array.
+    /// into <paramref name="left"/>'s arrays with their priorities, in O(size of right). Both arguments are
+    /// left empty; the result shares <paramref name="left"/>'s node arrays.
     /// </summary>
     /// <exception cref="ArgumentException">The key ranges overlap, or both arguments are the same treap.</exception>
     public static Treap Join(Treap left, Treap right)
