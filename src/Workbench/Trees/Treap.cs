@@ -76,7 +76,7 @@ public sealed class Treap : IReadOnlyCollection<long>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Add(long key)
     {
-        _pool.Reserve(1);
+        _pool.ReserveOne();
         bool added = false;
         _root = Insert(_pool.Hot, _pool.Cold, _root, key, ref added);
         return added;
@@ -455,7 +455,7 @@ public sealed class Treap : IReadOnlyCollection<long>
 
     // Insertion (section 2): insert as a leaf by search order, then rotate it up while its priority
     // exceeds its parent's. The recursion unwinds along the search path, one rotation per step up.
-    // The arrays are those of the pool after Reserve(1), so the one allocation does not replace them.
+    // The arrays are those of the pool after ReserveOne, so the one allocation does not replace them.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Insert(Node[] hot, Node[] cold, int t, long key, ref bool added)
     {
@@ -659,10 +659,10 @@ public sealed class Treap : IReadOnlyCollection<long>
         public ref Node At(int t) => ref t < 0 ? ref Hot[~t] : ref Cold[t];
 
         /// <summary>Makes room for one more node in each array, so that an insertion does not replace them while it runs.</summary>
-        public void Reserve(int extra)
+        public void ReserveOne()
         {
-            if (_freeHot == 0 && _usedHot + extra > Hot.Length) Hot = Grown(Hot, _usedHot + (long)extra);
-            if (_freeCold == 0 && _usedCold + extra > Cold.Length) Cold = Grown(Cold, _usedCold + (long)extra);
+            if (_freeHot == 0 && _usedHot == Hot.Length) Hot = Grown(Hot, _usedHot + 1L);
+            if (_freeCold == 0 && _usedCold == Cold.Length) Cold = Grown(Cold, _usedCold + 1L);
         }
 
         private static Node[] Grown(Node[] nodes, long needed)
