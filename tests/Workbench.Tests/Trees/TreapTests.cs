@@ -30,7 +30,7 @@ public class TreapTests
         // The nodes of priority at least Treap.HotPriority live in a separate array (Validate checks
         // that each node is in the array its priority belongs to). Start from capacity 0 so that both
         // arrays grow, delete and re-add so that both free lists are reused, and move nodes between
-        // two node arrays by a join.
+        // two treaps' node arrays by a join.
         var treap = new Treap(seed: 21);
         var reference = new SortedSet<long>();
         var random = new SplitMix64(22);
