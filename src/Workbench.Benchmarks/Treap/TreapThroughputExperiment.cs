@@ -39,7 +39,7 @@ public sealed record TreapThroughputParameters(long[] Keys, string[] Orders, str
 /// (<see cref="TreapOperationsBySize"/>) in this process. Seidel &amp; Aragon (1996, section 1) offer
 /// treaps as simple balanced trees whose expected costs match the deterministic ones; this measures
 /// what that costs in practice: a treap's expected depth (about 1.39 log2 n) is above a red-black
-/// tree's, but our treap's nodes are 24-byte structs in one array rather than heap objects.
+/// tree's, but our treap's nodes are 24-byte structs in two arrays (the top of the tree apart) rather than heap objects.
 /// Timing experiment: not deterministic; its keys come from <see cref="TreapFixture.Seed"/>.
 /// </summary>
 public sealed class TreapThroughputExperiment : Experiment<TreapThroughputParameters>

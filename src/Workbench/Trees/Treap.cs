@@ -24,12 +24,20 @@ namespace Workbench.Trees;
 /// Each node also stores the size of its subtree, which gives <see cref="Rank"/>,
 /// <see cref="Select"/> and <see cref="CountRange"/> in expected O(log n).
 /// <para>
-/// Layout: nodes are 24-byte structs in an array (key, left and right child indices, subtree size,
-/// a 32-bit priority) with a free list, not objects, so a lookup follows array indices without
-/// pointer chasing through the heap or comparer calls; index 0 is a sentinel of size 0. Keys are
-/// <see cref="long"/> rather than a generic key for the same reason. Treaps produced by
-/// <see cref="Split"/> share their parent's node array (a split moves no nodes), and the priority
-/// generator (SplitMix64, from the seed) belongs to that array, so everything is reproducible from
+/// Layout: nodes are 24-byte structs (key, left and right child indices, subtree size, a 32-bit
+/// priority) in arrays with free lists, not objects, so a lookup follows array indices without
+/// pointer chasing through the heap or comparer calls. Keys are <see cref="long"/> rather than a
+/// generic key for the same reason. The nodes are split between two arrays by priority: those in the
+/// top 1/64 of the priority range (<see cref="HotPriority"/>, about one node in 64) in a small hot
+/// array, the others in the cold one, whose index 0 is a sentinel of size 0. A node's ancestors all
+/// have higher priorities, so the hot nodes are the top of the tree (a subtree holding the root, of
+/// expected depth about 2 ln 64 ≈ 8.3 levels less than the whole tree's): packed together they stay in
+/// cache and in the TLB, where, allocated in insertion order over the whole array, each would take a
+/// cache line and a page of its own. A node's array is fixed when it is created, since its priority never changes, so no update
+/// moves a node. A hot index is stored as the complement of its position (negative), so a lookup
+/// walks the hot array while the index is negative and the cold one after. Treaps produced by
+/// <see cref="Split"/> share their parent's node arrays (a split moves no nodes), and the priority
+/// generator (SplitMix64, from the seed) belongs to them, so everything is reproducible from
 /// the seed. The hot methods are compiled fully optimised at once
 /// (<see cref="MethodImplOptions.AggressiveOptimization"/>), so that a measurement started in a fresh
 /// process (the in-process benchmarks, a notebook) does not time the JIT's first, unoptimised tier
@@ -45,7 +53,7 @@ public sealed class Treap : IReadOnlyCollection<long>
 
     /// <summary>An empty treap whose priorities come from <paramref name="seed"/>.</summary>
     /// <param name="seed">Seed of the priority generator: the same seed and the same updates give the same tree.</param>
-    /// <param name="capacity">Nodes to reserve (the array grows by doubling otherwise).</param>
+    /// <param name="capacity">Nodes to reserve (the arrays grow by doubling otherwise).</param>
     public Treap(long seed = 0, int capacity = 0)
     {
         if (capacity < 0) throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "capacity must be at least 0");
@@ -59,7 +67,7 @@ public sealed class Treap : IReadOnlyCollection<long>
     }
 
     /// <summary>Number of keys.</summary>
-    public int Count => _pool.Nodes[_root].Size;
+    public int Count => _pool.At(_root).Size;
 
     /// <summary>Rotations made by <see cref="Add"/> and <see cref="Remove"/> since this treap was created (split and join rotate nothing).</summary>
     public long Rotations => _rotations;
@@ -68,9 +76,9 @@ public sealed class Treap : IReadOnlyCollection<long>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Add(long key)
     {
-        _pool.Reserve(1);
+        _pool.ReserveOne();
         bool added = false;
-        _root = Insert(_pool.Nodes, _root, key, ref added);
+        _root = Insert(_pool.Hot, _pool.Cold, _root, key, ref added);
         return added;
     }
 
@@ -79,7 +87,7 @@ public sealed class Treap : IReadOnlyCollection<long>
     public bool Remove(long key)
     {
         bool removed = false;
-        _root = Delete(_pool.Nodes, _root, key, ref removed);
+        _root = Delete(_pool.Hot, _pool.Cold, _root, key, ref removed);
         return removed;
     }
 
@@ -87,13 +95,24 @@ public sealed class Treap : IReadOnlyCollection<long>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Contains(long key)
     {
-        var nodes = _pool.Nodes;
+        var hot = _pool.Hot;
+        var cold = _pool.Cold;
         int t = _root;
+        // The path starts in the hot array and, once it leaves it, stays in the cold one: a child's
+        // priority is at most its parent's, so below a cold node every node is cold.
+        while (t < 0)
+        {
+            ref var n = ref hot[~t];
+            long k = n.Key;
+            if (key == k) return true;
+            t = key < k ? n.Left : n.Right;
+        }
         while (t != 0)
         {
-            long k = nodes[t].Key;
+            ref var n = ref cold[t];
+            long k = n.Key;
             if (key == k) return true;
-            t = key < k ? nodes[t].Left : nodes[t].Right;
+            t = key < k ? n.Left : n.Right;
         }
         return false;
     }
@@ -104,11 +123,11 @@ public sealed class Treap : IReadOnlyCollection<long>
     {
         get
         {
-            var nodes = _pool.Nodes;
+            var pool = _pool;
             int t = _root;
             if (t == 0) throw new InvalidOperationException("The treap is empty: it has no smallest key (check Count first).");
-            while (nodes[t].Left != 0) t = nodes[t].Left;
-            return nodes[t].Key;
+            while (pool.At(t).Left != 0) t = pool.At(t).Left;
+            return pool.At(t).Key;
         }
     }
 
@@ -118,11 +137,11 @@ public sealed class Treap : IReadOnlyCollection<long>
     {
         get
         {
-            var nodes = _pool.Nodes;
+            var pool = _pool;
             int t = _root;
             if (t == 0) throw new InvalidOperationException("The treap is empty: it has no largest key (check Count first).");
-            while (nodes[t].Right != 0) t = nodes[t].Right;
-            return nodes[t].Key;
+            while (pool.At(t).Right != 0) t = pool.At(t).Right;
+            return pool.At(t).Key;
         }
     }
 
@@ -130,15 +149,16 @@ public sealed class Treap : IReadOnlyCollection<long>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Rank(long key)
     {
-        var nodes = _pool.Nodes;
+        Node[] hot = _pool.Hot, cold = _pool.Cold;
         int t = _root, rank = 0;
         while (t != 0)
         {
-            if (key <= nodes[t].Key) t = nodes[t].Left;
+            ref var n = ref At(hot, cold, t);
+            if (key <= n.Key) t = n.Left;
             else
             {
-                rank += nodes[nodes[t].Left].Size + 1;
-                t = nodes[t].Right;
+                rank += At(hot, cold, n.Left).Size + 1;
+                t = n.Right;
             }
         }
         return rank;
@@ -149,19 +169,20 @@ public sealed class Treap : IReadOnlyCollection<long>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long Select(int index)
     {
-        var nodes = _pool.Nodes;
-        if ((uint)index >= (uint)nodes[_root].Size)
+        Node[] hot = _pool.Hot, cold = _pool.Cold;
+        if ((uint)index >= (uint)At(hot, cold, _root).Size)
             throw new ArgumentOutOfRangeException(nameof(index), index, $"index must be in [0, Count) = [0, {Count})");
         int t = _root;
         while (true)
         {
-            int left = nodes[nodes[t].Left].Size;
-            if (index == left) return nodes[t].Key;
-            if (index < left) t = nodes[t].Left;
+            ref var n = ref At(hot, cold, t);
+            int left = At(hot, cold, n.Left).Size;
+            if (index == left) return n.Key;
+            if (index < left) t = n.Left;
             else
             {
                 index -= left + 1;
-                t = nodes[t].Right;
+                t = n.Right;
             }
         }
     }
@@ -173,25 +194,26 @@ public sealed class Treap : IReadOnlyCollection<long>
     public IEnumerable<long> Range(long low, long high)
     {
         if (high <= low) yield break;
-        var nodes = _pool.Nodes;
+        var pool = _pool;
         var stack = new Stack<int>();
         int t = _root;
         while (true)
         {
             while (t != 0)
             {
-                if (nodes[t].Key < low) t = nodes[t].Right;
+                if (pool.At(t).Key < low) t = pool.At(t).Right;
                 else
                 {
                     stack.Push(t);
-                    t = nodes[t].Left;
+                    t = pool.At(t).Left;
                 }
             }
             if (stack.Count == 0) yield break;
             t = stack.Pop();
-            if (nodes[t].Key >= high) yield break;
-            yield return nodes[t].Key;
-            t = nodes[t].Right;
+            long key = pool.At(t).Key;
+            if (key >= high) yield break;
+            yield return key;
+            t = pool.At(t).Right;
         }
     }
 
@@ -203,7 +225,7 @@ public sealed class Treap : IReadOnlyCollection<long>
     public long SumRange(long low, long high)
     {
         if (high <= low) return 0;
-        var nodes = _pool.Nodes;
+        Node[] hot = _pool.Hot, cold = _pool.Cold;
         Span<int> stack = stackalloc int[128];
         int depth = 0, t = _root;
         long sum = 0;
@@ -211,19 +233,21 @@ public sealed class Treap : IReadOnlyCollection<long>
         {
             while (t != 0)
             {
-                if (nodes[t].Key < low) t = nodes[t].Right;
+                ref var n = ref At(hot, cold, t);
+                if (n.Key < low) t = n.Right;
                 else
                 {
                     if (depth == stack.Length) return SumRangeSlow(low, high);
                     stack[depth++] = t;
-                    t = nodes[t].Left;
+                    t = n.Left;
                 }
             }
             if (depth == 0) return sum;
             t = stack[--depth];
-            if (nodes[t].Key >= high) return sum;
-            sum += nodes[t].Key;
-            t = nodes[t].Right;
+            ref var m = ref At(hot, cold, t);
+            if (m.Key >= high) return sum;
+            sum += m.Key;
+            t = m.Right;
         }
     }
 
@@ -237,21 +261,21 @@ public sealed class Treap : IReadOnlyCollection<long>
     /// <summary>
     /// Splits this treap at <paramref name="key"/> (Seidel &amp; Aragon, section 2): the keys smaller
     /// than it, and the keys at or above it, in expected O(log n), moving no node. This treap is left
-    /// empty; the two parts share its node array and priority generator, and count their own rotations from zero.
+    /// empty; the two parts share its node arrays and priority generator, and count their own rotations from zero.
     /// </summary>
     public (Treap Less, Treap AtLeast) Split(long key)
     {
-        var (l, r) = SplitNode(_pool.Nodes, _root, key);
+        var (l, r) = SplitNode(_pool.Hot, _pool.Cold, _root, key);
         _root = 0;
         return (new Treap(_pool, l), new Treap(_pool, r));
     }
 
     /// <summary>
     /// Joins two treaps whose keys do not interleave (every key of <paramref name="left"/> below every key
-    /// of <paramref name="right"/>) into one, in expected O(log n) when they share a node array (as the
+    /// of <paramref name="right"/>) into one, in expected O(log n) when they share node arrays (as the
     /// parts of a <see cref="Split"/> do); otherwise <paramref name="right"/>'s nodes are first copied
-    /// into <paramref name="left"/>'s array with their priorities, in O(size of right). Both arguments are
-    /// left empty; the result shares <paramref name="left"/>'s node array.
+    /// into <paramref name="left"/>'s arrays with their priorities, in O(size of right). Both arguments are
+    /// left empty; the result shares <paramref name="left"/>'s node arrays.
     /// </summary>
     /// <exception cref="ArgumentException">The key ranges overlap, or both arguments are the same treap.</exception>
     public static Treap Join(Treap left, Treap right)
@@ -267,11 +291,10 @@ public sealed class Treap : IReadOnlyCollection<long>
         int rightRoot = right._root;
         if (!ReferenceEquals(right._pool, pool))
         {
-            pool.Reserve(right.Count);
-            rightRoot = Copy(right._pool.Nodes, right._root, pool);
+            rightRoot = Copy(right._pool, right._root, pool);
             right.Clear();
         }
-        int root = JoinNodes(pool.Nodes, left._root, rightRoot);
+        int root = JoinNodes(pool.Hot, pool.Cold, left._root, rightRoot);
         left._root = 0;
         right._root = 0;
         return new Treap(pool, root);
@@ -281,15 +304,15 @@ public sealed class Treap : IReadOnlyCollection<long>
     public void Clear()
     {
         if (_root == 0) return;
-        var nodes = _pool.Nodes;
+        var pool = _pool;
         var stack = new Stack<int>();
         stack.Push(_root);
         while (stack.Count > 0)
         {
             int t = stack.Pop();
-            if (nodes[t].Left != 0) stack.Push(nodes[t].Left);
-            if (nodes[t].Right != 0) stack.Push(nodes[t].Right);
-            _pool.Free(t);
+            if (pool.At(t).Left != 0) stack.Push(pool.At(t).Left);
+            if (pool.At(t).Right != 0) stack.Push(pool.At(t).Right);
+            pool.Free(t);
         }
         _root = 0;
     }
@@ -298,13 +321,13 @@ public sealed class Treap : IReadOnlyCollection<long>
     /// <exception cref="KeyNotFoundException">The key is not present.</exception>
     public int Depth(long key)
     {
-        var nodes = _pool.Nodes;
+        var pool = _pool;
         int t = _root, depth = 0;
         while (t != 0)
         {
-            long k = nodes[t].Key;
+            long k = pool.At(t).Key;
             if (key == k) return depth;
-            t = key < k ? nodes[t].Left : nodes[t].Right;
+            t = key < k ? pool.At(t).Left : pool.At(t).Right;
             depth++;
         }
         throw new KeyNotFoundException($"key {key} is not in the treap, so it has no depth");
@@ -330,7 +353,7 @@ public sealed class Treap : IReadOnlyCollection<long>
     /// <summary>Every node in ascending key order with its priority and depth (for printing, tests and the depth experiments).</summary>
     public IEnumerable<TreapNode> Nodes()
     {
-        var nodes = _pool.Nodes;
+        var pool = _pool;
         var stack = new Stack<(int Node, int Depth)>();
         int t = _root, depth = 0;
         while (t != 0 || stack.Count > 0)
@@ -338,12 +361,13 @@ public sealed class Treap : IReadOnlyCollection<long>
             while (t != 0)
             {
                 stack.Push((t, depth));
-                t = nodes[t].Left;
+                t = pool.At(t).Left;
                 depth++;
             }
             (t, depth) = stack.Pop();
-            yield return new TreapNode(nodes[t].Key, nodes[t].Priority, depth, nodes[t].Size);
-            t = nodes[t].Right;
+            var n = pool.At(t);
+            yield return new TreapNode(n.Key, n.Priority, depth, n.Size);
+            t = n.Right;
             depth++;
         }
     }
@@ -355,25 +379,27 @@ public sealed class Treap : IReadOnlyCollection<long>
     /// </summary>
     public void Validate()
     {
-        var nodes = _pool.Nodes;
-        if (nodes[0].Size != 0) throw new InvalidOperationException("the sentinel node's size is not 0");
+        Node[] hot = _pool.Hot, cold = _pool.Cold;
+        if (cold[0].Size != 0) throw new InvalidOperationException("the sentinel node's size is not 0");
         long? previous = null;
-        ValidateNode(nodes, _root, ref previous);
+        ValidateNode(hot, cold, _root, ref previous);
     }
 
-    private static int ValidateNode(Node[] nodes, int t, ref long? previous)
+    private static int ValidateNode(Node[] hot, Node[] cold, int t, ref long? previous)
     {
         if (t == 0) return 0;
-        ref var n = ref nodes[t];
-        if (n.Left != 0 && nodes[n.Left].Priority > n.Priority)
-            throw new InvalidOperationException($"heap order broken: left child {nodes[n.Left].Key} has a higher priority than its parent {n.Key}");
-        if (n.Right != 0 && nodes[n.Right].Priority > n.Priority)
-            throw new InvalidOperationException($"heap order broken: right child {nodes[n.Right].Key} has a higher priority than its parent {n.Key}");
-        int left = ValidateNode(nodes, n.Left, ref previous);
+        ref var n = ref At(hot, cold, t);
+        if ((t < 0) != (n.Priority >= HotPriority))
+            throw new InvalidOperationException($"layout broken: key {n.Key} with priority {n.Priority:X8} is in the {(t < 0 ? "hot" : "cold")} array");
+        if (n.Left != 0 && At(hot, cold, n.Left).Priority > n.Priority)
+            throw new InvalidOperationException($"heap order broken: left child {At(hot, cold, n.Left).Key} has a higher priority than its parent {n.Key}");
+        if (n.Right != 0 && At(hot, cold, n.Right).Priority > n.Priority)
+            throw new InvalidOperationException($"heap order broken: right child {At(hot, cold, n.Right).Key} has a higher priority than its parent {n.Key}");
+        int left = ValidateNode(hot, cold, n.Left, ref previous);
         if (previous is long p && p >= n.Key)
             throw new InvalidOperationException($"search-tree order broken: key {n.Key} follows {p} in order");
         previous = n.Key;
-        int right = ValidateNode(nodes, n.Right, ref previous);
+        int right = ValidateNode(hot, cold, n.Right, ref previous);
         if (n.Size != left + right + 1)
             throw new InvalidOperationException($"subtree size of key {n.Key} is stored as {n.Size} but is {left + right + 1}");
         return n.Size;
@@ -389,20 +415,21 @@ public sealed class Treap : IReadOnlyCollection<long>
     {
         if (Count > 200) throw new InvalidOperationException($"Render draws at most 200 keys (this treap has {Count})");
         var sb = new StringBuilder();
-        RenderNode(_pool.Nodes, _root, 0, sb);
+        RenderNode(_pool, _root, 0, sb);
         return sb.Length == 0 ? "(empty)\n" : sb.ToString();
     }
 
-    private static void RenderNode(Node[] nodes, int t, int depth, StringBuilder sb)
+    private static void RenderNode(NodePool pool, int t, int depth, StringBuilder sb)
     {
         if (t == 0) return;
-        RenderNode(nodes, nodes[t].Right, depth + 1, sb);
+        var n = pool.At(t);
+        RenderNode(pool, n.Right, depth + 1, sb);
         sb.Append(' ', depth * 6)
-          .Append(nodes[t].Key.ToString(CultureInfo.InvariantCulture))
+          .Append(n.Key.ToString(CultureInfo.InvariantCulture))
           .Append(" (p=")
-          .Append((nodes[t].Priority / 4294967296.0).ToString("0.000", CultureInfo.InvariantCulture))
+          .Append((n.Priority / 4294967296.0).ToString("0.000", CultureInfo.InvariantCulture))
           .Append(")\n");
-        RenderNode(nodes, nodes[t].Left, depth + 1, sb);
+        RenderNode(pool, n.Left, depth + 1, sb);
     }
 
     /// <summary>The keys in ascending order.</summary>
@@ -413,64 +440,80 @@ public sealed class Treap : IReadOnlyCollection<long>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>
+    /// Nodes whose priority is at least this (the top 1/64 of the priority range, so about one node in
+    /// 64) are kept in the hot array, the others in the cold array. They are the top of the tree: a
+    /// node's ancestors all have higher priorities, so the hot nodes form a subtree holding the root,
+    /// a random search tree of about n/64 nodes whose expected depth is about 2 ln 64 ≈ 8.3 levels
+    /// less than the whole tree's, and below it every node is cold.
+    /// </summary>
+    internal const uint HotPriority = 0xFC00_0000u;
+
+    /// <summary>The node of index <paramref name="t"/>: hot node i is index ~i (negative), cold node i is index i, 0 the sentinel.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref Node At(Node[] hot, Node[] cold, int t) => ref t < 0 ? ref hot[~t] : ref cold[t];
+
     // Insertion (section 2): insert as a leaf by search order, then rotate it up while its priority
     // exceeds its parent's. The recursion unwinds along the search path, one rotation per step up.
+    // The arrays are those of the pool after ReserveOne, so the one allocation does not replace them.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int Insert(Node[] nodes, int t, long key, ref bool added)
+    private int Insert(Node[] hot, Node[] cold, int t, long key, ref bool added)
     {
         if (t == 0)
         {
             added = true;
             return _pool.Allocate(key);
         }
-        long k = nodes[t].Key;
+        ref var n = ref At(hot, cold, t);
+        long k = n.Key;
         if (key == k) return t;
         if (key < k)
         {
-            int child = Insert(nodes, nodes[t].Left, key, ref added);
-            nodes[t].Left = child;
+            int child = Insert(hot, cold, n.Left, key, ref added);
+            n.Left = child;
             if (!added) return t;
-            nodes[t].Size++;
-            if (nodes[child].Priority > nodes[t].Priority)
+            n.Size++;
+            if (At(hot, cold, child).Priority > n.Priority)
             {
                 _rotations++;
-                return RotateRight(nodes, t);
+                return RotateRight(hot, cold, t);
             }
         }
         else
         {
-            int child = Insert(nodes, nodes[t].Right, key, ref added);
-            nodes[t].Right = child;
+            int child = Insert(hot, cold, n.Right, key, ref added);
+            n.Right = child;
             if (!added) return t;
-            nodes[t].Size++;
-            if (nodes[child].Priority > nodes[t].Priority)
+            n.Size++;
+            if (At(hot, cold, child).Priority > n.Priority)
             {
                 _rotations++;
-                return RotateLeft(nodes, t);
+                return RotateLeft(hot, cold, t);
             }
         }
         return t;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int Delete(Node[] nodes, int t, long key, ref bool removed)
+    private int Delete(Node[] hot, Node[] cold, int t, long key, ref bool removed)
     {
         if (t == 0) return 0;
-        long k = nodes[t].Key;
+        ref var n = ref At(hot, cold, t);
+        long k = n.Key;
         if (key < k)
         {
-            nodes[t].Left = Delete(nodes, nodes[t].Left, key, ref removed);
-            if (removed) nodes[t].Size--;
+            n.Left = Delete(hot, cold, n.Left, key, ref removed);
+            if (removed) n.Size--;
             return t;
         }
         if (key > k)
         {
-            nodes[t].Right = Delete(nodes, nodes[t].Right, key, ref removed);
-            if (removed) nodes[t].Size--;
+            n.Right = Delete(hot, cold, n.Right, key, ref removed);
+            if (removed) n.Size--;
             return t;
         }
         removed = true;
-        return RemoveRoot(nodes, t);
+        return RemoveRoot(hot, cold, t);
     }
 
     // Deletion (section 2): rotate the node down, always lifting the child of higher priority, until
@@ -479,96 +522,109 @@ public sealed class Treap : IReadOnlyCollection<long>
     // as one subtree is empty would save rotations (about one per deletion on average) but would no
     // longer be the paper's operation, whose rotation count the experiments measure.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int RemoveRoot(Node[] nodes, int t)
+    private int RemoveRoot(Node[] hot, Node[] cold, int t)
     {
-        int l = nodes[t].Left, r = nodes[t].Right;
+        ref var n = ref At(hot, cold, t);
+        int l = n.Left, r = n.Right;
         if (l == 0 && r == 0)
         {
             _pool.Free(t);
             return 0;
         }
         _rotations++;
-        if (r == 0 || (l != 0 && nodes[l].Priority > nodes[r].Priority))
+        if (r == 0 || (l != 0 && At(hot, cold, l).Priority > At(hot, cold, r).Priority))
         {
-            nodes[t].Left = nodes[l].Right;
-            nodes[l].Right = RemoveRoot(nodes, t);
-            nodes[l].Size = nodes[nodes[l].Left].Size + nodes[nodes[l].Right].Size + 1;
+            ref var left = ref At(hot, cold, l);
+            n.Left = left.Right;
+            left.Right = RemoveRoot(hot, cold, t);
+            left.Size = At(hot, cold, left.Left).Size + At(hot, cold, left.Right).Size + 1;
             return l;
         }
-        nodes[t].Right = nodes[r].Left;
-        nodes[r].Left = RemoveRoot(nodes, t);
-        nodes[r].Size = nodes[nodes[r].Left].Size + nodes[nodes[r].Right].Size + 1;
+        ref var right = ref At(hot, cold, r);
+        n.Right = right.Left;
+        right.Left = RemoveRoot(hot, cold, t);
+        right.Size = At(hot, cold, right.Left).Size + At(hot, cold, right.Right).Size + 1;
         return r;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int RotateRight(Node[] nodes, int t)
+    private static int RotateRight(Node[] hot, Node[] cold, int t)
     {
-        int l = nodes[t].Left;
-        nodes[t].Left = nodes[l].Right;
-        nodes[l].Right = t;
-        nodes[t].Size = nodes[nodes[t].Left].Size + nodes[nodes[t].Right].Size + 1;
-        nodes[l].Size = nodes[nodes[l].Left].Size + nodes[t].Size + 1;
+        ref var n = ref At(hot, cold, t);
+        int l = n.Left;
+        ref var left = ref At(hot, cold, l);
+        n.Left = left.Right;
+        left.Right = t;
+        n.Size = At(hot, cold, n.Left).Size + At(hot, cold, n.Right).Size + 1;
+        left.Size = At(hot, cold, left.Left).Size + n.Size + 1;
         return l;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int RotateLeft(Node[] nodes, int t)
+    private static int RotateLeft(Node[] hot, Node[] cold, int t)
     {
-        int r = nodes[t].Right;
-        nodes[t].Right = nodes[r].Left;
-        nodes[r].Left = t;
-        nodes[t].Size = nodes[nodes[t].Left].Size + nodes[nodes[t].Right].Size + 1;
-        nodes[r].Size = nodes[t].Size + nodes[nodes[r].Right].Size + 1;
+        ref var n = ref At(hot, cold, t);
+        int r = n.Right;
+        ref var right = ref At(hot, cold, r);
+        n.Right = right.Left;
+        right.Left = t;
+        n.Size = At(hot, cold, n.Left).Size + At(hot, cold, n.Right).Size + 1;
+        right.Size = n.Size + At(hot, cold, right.Right).Size + 1;
         return r;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (int Less, int AtLeast) SplitNode(Node[] nodes, int t, long key)
+    private static (int Less, int AtLeast) SplitNode(Node[] hot, Node[] cold, int t, long key)
     {
         if (t == 0) return (0, 0);
-        if (nodes[t].Key < key)
+        ref var n = ref At(hot, cold, t);
+        if (n.Key < key)
         {
-            var (l, r) = SplitNode(nodes, nodes[t].Right, key);
-            nodes[t].Right = l;
-            nodes[t].Size = nodes[nodes[t].Left].Size + nodes[l].Size + 1;
+            var (l, r) = SplitNode(hot, cold, n.Right, key);
+            n.Right = l;
+            n.Size = At(hot, cold, n.Left).Size + At(hot, cold, l).Size + 1;
             return (t, r);
         }
         else
         {
-            var (l, r) = SplitNode(nodes, nodes[t].Left, key);
-            nodes[t].Left = r;
-            nodes[t].Size = nodes[r].Size + nodes[nodes[t].Right].Size + 1;
+            var (l, r) = SplitNode(hot, cold, n.Left, key);
+            n.Left = r;
+            n.Size = At(hot, cold, r).Size + At(hot, cold, n.Right).Size + 1;
             return (l, t);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int JoinNodes(Node[] nodes, int l, int r)
+    private static int JoinNodes(Node[] hot, Node[] cold, int l, int r)
     {
         if (l == 0) return r;
         if (r == 0) return l;
-        if (nodes[l].Priority > nodes[r].Priority)
+        ref var left = ref At(hot, cold, l);
+        ref var right = ref At(hot, cold, r);
+        if (left.Priority > right.Priority)
         {
-            nodes[l].Right = JoinNodes(nodes, nodes[l].Right, r);
-            nodes[l].Size = nodes[nodes[l].Left].Size + nodes[nodes[l].Right].Size + 1;
+            left.Right = JoinNodes(hot, cold, left.Right, r);
+            left.Size = At(hot, cold, left.Left).Size + At(hot, cold, left.Right).Size + 1;
             return l;
         }
-        nodes[r].Left = JoinNodes(nodes, l, nodes[r].Left);
-        nodes[r].Size = nodes[nodes[r].Left].Size + nodes[nodes[r].Right].Size + 1;
+        right.Left = JoinNodes(hot, cold, l, right.Left);
+        right.Size = At(hot, cold, right.Left).Size + At(hot, cold, right.Right).Size + 1;
         return r;
     }
 
-    private static int Copy(Node[] source, int t, NodePool target)
+    // Copies a subtree of another pool into target, children first; each allocation may grow the
+    // target's arrays, so the new node is looked up after it.
+    private static int Copy(NodePool source, int t, NodePool target)
     {
         if (t == 0) return 0;
-        int left = Copy(source, source[t].Left, target);
-        int right = Copy(source, source[t].Right, target);
-        int n = target.Allocate(source[t].Key, source[t].Priority);
-        ref var node = ref target.Nodes[n];
+        var s = source.At(t);
+        int left = Copy(source, s.Left, target);
+        int right = Copy(source, s.Right, target);
+        int n = target.Allocate(s.Key, s.Priority);
+        ref var node = ref target.At(n);
         node.Left = left;
         node.Right = right;
-        node.Size = source[t].Size;
+        node.Size = s.Size;
         return n;
     }
 
@@ -581,44 +637,90 @@ public sealed class Treap : IReadOnlyCollection<long>
         public uint Priority;
     }
 
-    /// <summary>The node array (index 0 is the size-0 sentinel), its free list and the priority generator, shared by the treaps split from one another.</summary>
+    /// <summary>
+    /// The two node arrays (hot: priorities at or above <see cref="HotPriority"/>; cold: the others, index 0
+    /// the size-0 sentinel), a free list for each, and the priority generator, shared by the treaps split
+    /// from one another.
+    /// </summary>
     private sealed class NodePool(long seed, int capacity)
     {
-        public Node[] Nodes = new Node[Math.Max(16, capacity + 1)];
-        private int _used = 1;
-        private int _free;
+        public Node[] Hot = new Node[Math.Max(16, HotCapacity(capacity))];
+        public Node[] Cold = new Node[Math.Max(16, capacity + 1)];
+        private int _usedHot;
+        private int _usedCold = 1;
+        private int _freeHot; // 0 when empty (0 is never a hot index)
+        private int _freeCold;
         private SplitMix64 _priorities = new(seed);
 
-        /// <summary>Makes room for <paramref name="extra"/> more nodes, so that the array is not replaced during an update.</summary>
-        public void Reserve(int extra)
+        /// <summary>Room for the hot nodes among <paramref name="capacity"/> nodes: their expected number, capacity/64, plus 4 standard deviations.</summary>
+        private static int HotCapacity(int capacity) => capacity / 64 + 4 * (int)Math.Sqrt(capacity / 64.0) + 1;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ref Node At(int t) => ref t < 0 ? ref Hot[~t] : ref Cold[t];
+
+        /// <summary>Makes room for one more node in each array, so that an insertion does not replace them while it runs.</summary>
+        public void ReserveOne()
         {
-            int freeCount = _free == 0 ? 0 : 1; // at least one on the free list; enough for Add
-            if (extra <= freeCount) return;
-            long needed = (long)_used + extra;
-            if (needed <= Nodes.Length) return;
-            if (needed > Array.MaxLength) throw new InvalidOperationException($"a treap holds at most {Array.MaxLength - 1} nodes");
-            Array.Resize(ref Nodes, (int)Math.Min(Array.MaxLength, Math.Max(needed, 2L * Nodes.Length)));
+            if (_freeHot == 0 && _usedHot == Hot.Length) Hot = Grown(Hot, _usedHot + 1L);
+            if (_freeCold == 0 && _usedCold == Cold.Length) Cold = Grown(Cold, _usedCold + 1L);
+        }
+
+        private static Node[] Grown(Node[] nodes, long needed)
+        {
+            if (needed > Array.MaxLength) throw new InvalidOperationException($"a treap holds at most {Array.MaxLength - 1} nodes in each of its two arrays");
+            Array.Resize(ref nodes, (int)Math.Min(Array.MaxLength, Math.Max(needed, 2L * nodes.Length)));
+            return nodes;
         }
 
         public int Allocate(long key) => Allocate(key, (uint)(_priorities.Next() >> 32));
 
+        /// <summary>A new node in the array its priority belongs to (grown if full); returns its index.</summary>
         public int Allocate(long key, uint priority)
         {
             int n;
-            if (_free != 0)
+            if (priority >= HotPriority)
             {
-                n = _free;
-                _free = Nodes[n].Left;
+                if (_freeHot != 0)
+                {
+                    n = _freeHot;
+                    _freeHot = Hot[~n].Left;
+                }
+                else
+                {
+                    if (_usedHot == Hot.Length) Hot = Grown(Hot, _usedHot + 1L);
+                    n = ~_usedHot++;
+                }
+                Hot[~n] = new Node { Key = key, Priority = priority, Size = 1 };
             }
-            else n = _used++;
-            Nodes[n] = new Node { Key = key, Priority = priority, Size = 1 };
+            else
+            {
+                if (_freeCold != 0)
+                {
+                    n = _freeCold;
+                    _freeCold = Cold[n].Left;
+                }
+                else
+                {
+                    if (_usedCold == Cold.Length) Cold = Grown(Cold, _usedCold + 1L);
+                    n = _usedCold++;
+                }
+                Cold[n] = new Node { Key = key, Priority = priority, Size = 1 };
+            }
             return n;
         }
 
         public void Free(int n)
         {
-            Nodes[n] = new Node { Left = _free };
-            _free = n;
+            if (n < 0)
+            {
+                Hot[~n] = new Node { Left = _freeHot };
+                _freeHot = n;
+            }
+            else
+            {
+                Cold[n] = new Node { Left = _freeCold };
+                _freeCold = n;
+            }
         }
     }
 }

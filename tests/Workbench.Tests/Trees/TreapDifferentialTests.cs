@@ -6,7 +6,7 @@ namespace Workbench.Tests.Trees;
 /// <summary>
 /// The treap answers every operation exactly as its plainly written twin, <see cref="ReferenceOrderedSet"/>,
 /// on random operation sequences (add, remove, contains, rank, select, range count and scan, split,
-/// join with a treap of its own node array and with a foreign one), and keeps its invariants (search-tree
+/// join with a treap of its own node arrays and with a foreign one), and keeps its invariants (search-tree
 /// order, heap order of priorities, subtree sizes) after every step.
 /// </summary>
 public class TreapDifferentialTests
@@ -81,7 +81,7 @@ public class TreapDifferentialTests
                 }
                 case 8:
                 {
-                    // Join with a treap built on its own node array, above (or below) every key.
+                    // Join with a treap built on its own node arrays, above (or below) every key.
                     long start = reference.Count == 0 ? key : reference.Max;
                     if (start > long.MaxValue - 4) break;
                     var other = new Treap(seed ^ key);

@@ -25,6 +25,41 @@ public class TreapTests
     }
 
     [Fact]
+    public void Hot_nodes_are_the_top_of_the_tree_through_growth_reuse_split_and_join()
+    {
+        // The nodes of priority at least Treap.HotPriority live in a separate array (Validate checks
+        // that each node is in the array its priority belongs to). Start from capacity 0 so that both
+        // arrays grow, delete and re-add so that both free lists are reused, and move nodes between
+        // two treaps' node arrays by a join.
+        var treap = new Treap(seed: 21);
+        var reference = new SortedSet<long>();
+        var random = new SplitMix64(22);
+        for (int i = 0; i < 40_000; i++) { long k = random.NextLong(100_000); Assert.Equal(reference.Add(k), treap.Add(k)); }
+        for (int i = 0; i < 30_000; i++) { long k = random.NextLong(100_000); Assert.Equal(reference.Remove(k), treap.Remove(k)); }
+        for (int i = 0; i < 30_000; i++) { long k = random.NextLong(100_000); Assert.Equal(reference.Add(k), treap.Add(k)); }
+        treap.Validate();
+        var nodes = treap.Nodes().ToList();
+        int hot = nodes.Count(n => n.Priority >= Treap.HotPriority);
+        Assert.InRange(hot, nodes.Count / 64 / 2, nodes.Count / 64 * 2);
+        // A hot node's parent is hot: the hot nodes are exactly the nodes above some depth on every path.
+        var depthOfLowestHot = nodes.Where(n => n.Priority >= Treap.HotPriority).Max(n => n.Depth);
+        Assert.True(depthOfLowestHot < treap.Height());
+
+        var other = new Treap(seed: 23);
+        for (long k = 200_000; k < 220_000; k++) other.Add(k);
+        var (below, rest) = treap.Split(50_000);
+        below.Validate();
+        rest.Validate();
+        var joined = Treap.Join(Treap.Join(below, rest), other);
+        joined.Validate();
+        Assert.Equal(reference.Concat(Enumerable.Range(200_000, 20_000).Select(i => (long)i)), joined);
+        foreach (var k in reference) Assert.True(joined.Contains(k));
+        for (long k = 200_000; k < 220_000; k += 7) Assert.True(joined.Contains(k));
+        for (long k = 100_000; k < 200_000; k += 13) Assert.False(joined.Contains(k));
+        Assert.Equal(reference.Count + 20_000, joined.Count);
+    }
+
+    [Fact]
     public void Every_child_has_a_lower_priority_than_its_parent_and_nodes_are_in_key_order()
     {
         var treap = new Treap(seed: 1);
