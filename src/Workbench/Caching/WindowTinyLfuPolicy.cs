@@ -135,10 +135,11 @@ public sealed class WindowTinyLfuPolicy : ICachePolicy
         else if (_index.Count > Capacity)
         {
             // Only after the hill climber has grown the window, which then fills with new keys and
-            // offers no candidate. The sketch still decides, as in every eviction of Caffeine's
-            // BoundedLocalCache.evictFromMain: the two LRU entries of probation compete and the less
-            // frequent goes (ties evict the older), as in the second pass of BitFaster's
-            // ConcurrentLfuCore.EvictFromMain, whose window grows the same way.
+            // offers no candidate. The sketch still decides, as Caffeine's
+            // BoundedLocalCache.evictFromMain does whenever it has two entries to compare: the two LRU
+            // entries of probation compete and the less frequent goes (ties evict the older), as in
+            // the second pass of BitFaster's ConcurrentLfuCore.EvictFromMain, whose window grows the
+            // same way.
             int oldest = _lists.Tail(Probation);
             int next = oldest >= 0 ? _lists.Newer(oldest) : -1;
             if (next >= 0) Evict(_sketch.Estimate(_keys[oldest]) > _sketch.Estimate(_keys[next]) ? next : oldest);
