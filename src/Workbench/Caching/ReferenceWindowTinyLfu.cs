@@ -5,7 +5,8 @@ namespace Workbench.Caching;
 /// <see cref="LinkedList{T}"/> segments (First is the most recently used end), a
 /// <see cref="Dictionary{TKey, TValue}"/> from key to its node and segment, and
 /// <see cref="ReferenceFrequencySketch"/>. Same window/probation/protected sizing, promotion,
-/// demotion, admission (candidate kept only if strictly more frequent than the victim) and hill
+/// demotion, admission (candidate kept only if strictly more frequent than the victim; while a
+/// grown window fills, the less frequent of probation's two LRU entries is evicted) and hill
 /// climber; it allocates on every miss and is several times slower.
 /// </summary>
 public sealed class ReferenceWindowTinyLfu : ICachePolicy
@@ -87,7 +88,16 @@ public sealed class ReferenceWindowTinyLfu : ICachePolicy
             }
             else if (_entries.Count > Capacity)
             {
-                Remove(_probation.Count > 0 ? _probation.Last!.Value : _protected.Last!.Value);
+                // The window has grown and offers no candidate: the two LRU entries of probation compete.
+                if (_probation.Count >= 2)
+                {
+                    Entry oldest = _probation.Last!.Value, next = _probation.Last.Previous!.Value;
+                    Remove(_sketch.Estimate(oldest.Key) > _sketch.Estimate(next.Key) ? next : oldest);
+                }
+                else
+                {
+                    Remove(_probation.Count > 0 ? _probation.Last!.Value : _protected.Last!.Value);
+                }
             }
         }
         if (_adaptive) Sample(hit);

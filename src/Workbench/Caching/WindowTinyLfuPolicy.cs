@@ -7,7 +7,9 @@ namespace Workbench.Caching;
 /// small window LRU admits every new key; the window's LRU entry (the candidate) then competes for
 /// the main region, a segmented LRU (probation and protected, Karedla et al. 1994) whose probation
 /// LRU entry is the victim, and the TinyLFU sketch keeps whichever of the two it estimates more
-/// frequent (strictly: ties keep the victim). A hit in probation promotes to protected, whose LRU
+/// frequent (strictly: ties keep the victim); while a window that the hill climber has grown fills
+/// with new keys there is no candidate, and the less frequent of probation's two LRU entries is
+/// evicted instead. A hit in probation promotes to protected, whose LRU
 /// entry is demoted back to probation when protected overflows. Every request, hit or miss,
 /// increments the sketch first. This is the replay logic of Caffeine's simulator
 /// (<c>WindowTinyLfuPolicy</c>), sized as in <see cref="WindowTinyLfuSizing"/>; with
@@ -132,8 +134,16 @@ public sealed class WindowTinyLfuPolicy : ICachePolicy
         }
         else if (_index.Count > Capacity)
         {
-            // Only after the hill climber has grown the window: the main region gives up its LRU entry.
-            Evict(_probationCount > 0 ? _lists.Tail(Probation) : _lists.Tail(Protected));
+            // Only after the hill climber has grown the window, which then fills with new keys and
+            // offers no candidate. The sketch still decides, as Caffeine's
+            // BoundedLocalCache.evictFromMain does whenever it has two entries to compare: the two LRU
+            // entries of probation compete and the less frequent goes (ties evict the older), as in
+            // the second pass of BitFaster's ConcurrentLfuCore.EvictFromMain, whose window grows the
+            // same way.
+            int oldest = _lists.Tail(Probation);
+            int next = oldest >= 0 ? _lists.Newer(oldest) : -1;
+            if (next >= 0) Evict(_sketch.Estimate(_keys[oldest]) > _sketch.Estimate(_keys[next]) ? next : oldest);
+            else Evict(oldest >= 0 ? oldest : _lists.Tail(Protected));
         }
     }
 

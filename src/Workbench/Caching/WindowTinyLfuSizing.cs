@@ -7,11 +7,23 @@ namespace Workbench.Caching;
 /// the formulas of Caffeine's simulator and of BitFaster.Caching's <c>LfuCapacityPartition</c>, so
 /// that comparisons with the peer differ only where the algorithms do.
 /// <para>
-/// The adaptive variant's hill climber is Caffeine's (and BitFaster's): every sample of
-/// W = 10 × capacity requests it compares the sample's hit rate with the previous one, keeps moving
-/// the window the same way if the hit rate did not drop and turns round if it did; the step starts
-/// at 6.25% of the capacity, decays by a factor 0.98 per sample, and restarts at 6.25% when the hit
-/// rate moves by 5 points or more. The main fraction stays within [0.2, 0.999].
+/// The adaptive variant's hill climber is Caffeine's (<c>BoundedLocalCache.determineAdjustment</c>)
+/// in the form BitFaster.Caching gives it (<c>LfuCapacityPartition.OptimizePartitioning</c>): every
+/// sample of W = 10 × capacity requests, counted from the first request, it compares the sample's
+/// hit rate with the previous one, keeps moving the window the same way if the hit rate did not drop
+/// and turns round if it did; the step starts at 6.25% of the capacity, decays by a factor 0.98 per
+/// sample, and restarts at 6.25% when the hit rate moves by 5 points or more. The main fraction stays
+/// within [0.2, 0.999] and both limits are recomputed from it with the formulas above.
+/// </para>
+/// <para>
+/// Caffeine itself differs in three ways, which this type does not follow because the peer does not:
+/// it keeps the step in entries and truncates each adjustment to whole entries (<c>(long) amount</c>,
+/// so below 16 entries its window never moves); it moves the adjustment between the window and the
+/// protected limit only, transferring entries at once (<c>increaseWindow</c> takes probation's LRU
+/// entries into the window, <c>decreaseWindow</c> moves the window's LRU entries to probation and
+/// keeps at least one); and it starts sampling only once its sketch is initialized, at half the
+/// capacity. Here, as in BitFaster, a grown window fills with new keys (see
+/// <see cref="WindowTinyLfuPolicy"/>) and a shrunk one hands its LRU entries to probation.
 /// </para>
 /// </summary>
 internal static class WindowTinyLfuSizing
