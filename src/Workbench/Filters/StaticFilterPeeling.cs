@@ -65,7 +65,11 @@ internal interface IPeelingLayout
 /// in the C code, counts, hash xors, the queue) come from <see cref="ArrayPool{T}.Shared"/>, so
 /// that a repeated build reuses memory instead of faulting in about 25 MB of fresh pages per
 /// million keys, as the C code's repeated <c>malloc</c> reuses its heap; only the fingerprint
-/// array is allocated. The keys are not copied unless duplicates force the deduplication.
+/// array is allocated. The keys are not copied unless duplicates force the deduplication. At a
+/// million keys (BenchmarkDotNet, on 2 shared cores under a load that doubled the unchanged Bloom
+/// code's times): xor8 67 ns per key (C++ 104), binary fuse 8 75 ns (C++ 39); in one run of the
+/// previous construction and this one, xor8 366 against 58 ns and binary fuse 8 234 against 71 ns.
+/// See <c>papers/filters/README.md</c>.
 /// </para>
 /// </summary>
 internal static class StaticFilterPeeling
