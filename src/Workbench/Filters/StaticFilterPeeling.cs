@@ -66,10 +66,10 @@ internal interface IPeelingLayout
 /// that a repeated build reuses memory instead of faulting in about 25 MB of fresh pages per
 /// million keys, as the C code's repeated <c>malloc</c> reuses its heap; only the fingerprint
 /// array is allocated. The keys are not copied unless duplicates force the deduplication. At a
-/// million keys (BenchmarkDotNet, on 2 shared cores under a load that doubled the unchanged Bloom
-/// code's times): xor8 67 ns per key (C++ 104), binary fuse 8 75 ns (C++ 39); in one run of the
-/// previous construction and this one, xor8 366 against 58 ns and binary fuse 8 234 against 71 ns.
-/// See <c>papers/filters/README.md</c>.
+/// million keys (BenchmarkDotNet, 2 shared cores at a load average of 1 to 2): xor8 35.8 ns per
+/// key (C++ 104), binary fuse 8 33.1 ns (C++ 39); the previous construction (one 16-byte record per
+/// slot, no prefetching, fresh arrays) took 172.6 and 78.9 ns in a run beside this one. See
+/// <c>papers/filters/README.md</c>.
 /// </para>
 /// </summary>
 internal static class StaticFilterPeeling
