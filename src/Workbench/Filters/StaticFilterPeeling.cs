@@ -66,8 +66,8 @@ internal interface IPeelingLayout
 /// that a repeated build reuses memory instead of faulting in about 25 MB of fresh pages per
 /// million keys, as the C code's repeated <c>malloc</c> reuses its heap; only the fingerprint
 /// array is allocated. The keys are not copied unless duplicates force the deduplication. At a
-/// million keys (BenchmarkDotNet, 2 shared cores at a load average of 1 to 2): xor8 35.8 ns per
-/// key (C++ 104), binary fuse 8 33.1 ns (C++ 39); the previous construction (one 16-byte record per
+/// million keys (BenchmarkDotNet, 2 shared cores at a load average of about 2): xor8 36.3 ns per
+/// key (C++ 104), binary fuse 8 35.7 ns (C++ 39); the previous construction (one 16-byte record per
 /// slot, no prefetching, fresh arrays) took 172.6 and 78.9 ns in a run beside this one. See
 /// <c>papers/filters/README.md</c>.
 /// </para>
