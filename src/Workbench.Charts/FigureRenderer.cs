@@ -82,7 +82,7 @@ public static class FigureRenderer
             }
         }
 
-        var layout = BuildLayout(spec);
+        var layout = BuildLayout(spec, numericX);
         var config = new Config();
         config.SetProperty("responsive", true);
         config.SetProperty("displaylogo", false);
@@ -196,7 +196,7 @@ public static class FigureRenderer
         return [.. order.Select(i => double.IsFinite(values[i]) ? values[i] : (double?)null)];
     }
 
-    private static Layout BuildLayout(FigureSpec spec)
+    private static Layout BuildLayout(FigureSpec spec, bool numericX)
     {
         var layout = new Layout();
         layout.SetProperty("title", new Dictionary<string, object>
@@ -213,7 +213,10 @@ public static class FigureRenderer
         layout.SetProperty("height", Height);
         layout.SetProperty("hovermode", "closest");
         layout.SetProperty("margin", new Dictionary<string, object> { ["l"] = 90, ["r"] = 30, ["t"] = spec.Title.Contains('\n') ? 95 : 70, ["b"] = 75 });
-        layout.SetProperty("xaxis", Axis(spec.X));
+        var xaxis = Axis(spec.X);
+        // Names on x (one point per filter, say): a category axis; a linear one would place no point at all.
+        if (!numericX && !spec.X.Log) xaxis["type"] = "category";
+        layout.SetProperty("xaxis", xaxis);
         layout.SetProperty("yaxis", Axis(spec.Y));
         layout.SetProperty("legend", new Dictionary<string, object>
         {

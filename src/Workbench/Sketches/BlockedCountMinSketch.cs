@@ -23,7 +23,7 @@ namespace Workbench.Sketches;
 /// <see cref="ReferenceBlockedCountMinSketch"/> is the plainly written twin.
 /// </para>
 /// </summary>
-public sealed class BlockedCountMinSketch
+public sealed unsafe class BlockedCountMinSketch
 {
     /// <summary>Rows (hash functions) per key: 4.</summary>
     public const int Depth = 4;
@@ -38,6 +38,7 @@ public sealed class BlockedCountMinSketch
 
     private readonly ulong[] _storage;
     private readonly int _offset;
+    private readonly ulong* _table;   // the first 64-byte aligned word of the pinned _storage
     private readonly ulong _blocks;
     private readonly ulong _bitflip;
 
@@ -54,11 +55,9 @@ public sealed class BlockedCountMinSketch
         _bitflip = Xxh3Of8Bytes.Bitflip(seed);
         // Pinned so that the 64-byte alignment computed here holds for the sketch's lifetime.
         _storage = GC.AllocateArray<ulong>(checked((int)(blocks * WordsPerBlock) + WordsPerBlock), pinned: true);
-        unsafe
-        {
-            nint address = (nint)Unsafe.AsPointer(ref _storage[0]);
-            _offset = (int)((64 - (address & 63)) & 63) / sizeof(ulong);
-        }
+        nint address = (nint)Unsafe.AsPointer(ref _storage[0]);
+        _offset = (int)((64 - (address & 63)) & 63) / sizeof(ulong);
+        _table = (ulong*)Unsafe.AsPointer(ref _storage[_offset]);
     }
 
     /// <summary>The sketch with at least <paramref name="width"/> counters per row (rounded up to whole blocks of 32).</summary>
@@ -86,16 +85,14 @@ public sealed class BlockedCountMinSketch
     {
         // One 64-bit hash: its high bits pick the block (multiply-shift), its low 29 bits the four counters.
         ulong b = Xxh3Of8Bytes.Hash128(key, _bitflip).Low;
-        ref ulong block = ref _storage[_offset + (int)MulHigh.Of(b, _blocks) * WordsPerBlock];
-        // Row i: word 2i + bit 8i of b, nibble = bits 8i+1..8i+4.
-        int w0 = (int)(b & 1), s0 = (int)((b >> 1) & 15) << 2;
-        int w1 = 2 + (int)((b >> 8) & 1), s1 = (int)((b >> 9) & 15) << 2;
-        int w2 = 4 + (int)((b >> 16) & 1), s2 = (int)((b >> 17) & 15) << 2;
-        int w3 = 6 + (int)((b >> 24) & 1), s3 = (int)((b >> 25) & 15) << 2;
-        ref ulong r0 = ref Unsafe.Add(ref block, w0);
-        ref ulong r1 = ref Unsafe.Add(ref block, w1);
-        ref ulong r2 = ref Unsafe.Add(ref block, w2);
-        ref ulong r3 = ref Unsafe.Add(ref block, w3);
+        ulong* block = _table + (MulHigh.Of(b, _blocks) << 3);   // the block index is below _blocks: no bounds to check
+        // Row i: word 2i + bit 8i of b; nibble = bits 8i+1..8i+4, so its bit shift (4 · nibble) is
+        // bits 8i+1..8i+4 moved to 2..5: one shift and one mask.
+        int s0 = (int)((b << 1) & 60), s1 = (int)((b >> 7) & 60), s2 = (int)((b >> 15) & 60), s3 = (int)((b >> 23) & 60);
+        ref ulong r0 = ref block[b & 1];
+        ref ulong r1 = ref block[2 + ((b >> 8) & 1)];
+        ref ulong r2 = ref block[4 + ((b >> 16) & 1)];
+        ref ulong r3 = ref block[6 + ((b >> 24) & 1)];
         ulong c0 = (r0 >> s0) & 15, c1 = (r1 >> s1) & 15, c2 = (r2 >> s2) & 15, c3 = (r3 >> s3) & 15;
         if (Update == CountMinUpdate.Classic)
         {
@@ -126,11 +123,11 @@ public sealed class BlockedCountMinSketch
     {
         // One 64-bit hash: its high bits pick the block (multiply-shift), its low 29 bits the four counters.
         ulong b = Xxh3Of8Bytes.Hash128(key, _bitflip).Low;
-        ref ulong block = ref _storage[_offset + (int)MulHigh.Of(b, _blocks) * WordsPerBlock];
-        ulong c0 = (Unsafe.Add(ref block, (int)(b & 1)) >> ((int)((b >> 1) & 15) << 2)) & 15;
-        ulong c1 = (Unsafe.Add(ref block, 2 + (int)((b >> 8) & 1)) >> ((int)((b >> 9) & 15) << 2)) & 15;
-        ulong c2 = (Unsafe.Add(ref block, 4 + (int)((b >> 16) & 1)) >> ((int)((b >> 17) & 15) << 2)) & 15;
-        ulong c3 = (Unsafe.Add(ref block, 6 + (int)((b >> 24) & 1)) >> ((int)((b >> 25) & 15) << 2)) & 15;
+        ulong* block = _table + (MulHigh.Of(b, _blocks) << 3);
+        ulong c0 = (block[b & 1] >> (int)((b << 1) & 60)) & 15;
+        ulong c1 = (block[2 + ((b >> 8) & 1)] >> (int)((b >> 7) & 60)) & 15;
+        ulong c2 = (block[4 + ((b >> 16) & 1)] >> (int)((b >> 15) & 60)) & 15;
+        ulong c3 = (block[6 + ((b >> 24) & 1)] >> (int)((b >> 23) & 60)) & 15;
         return (int)Min4(c0, c1, c2, c3);
     }
 

@@ -32,6 +32,45 @@ public sealed class FigureRendererTests
     }
 
     [Fact]
+    public void Names_on_x_make_a_category_axis_and_numbers_a_linear_one()
+    {
+        var t = new ResultTable("name", "y");
+        t.AddRow("xor8", 4.8);
+        t.AddRow("bloom-12", 17.5);
+        var spec = new FigureSpec("c", "Categories", new AxisSpec("name", "filter"), new AxisSpec("y", "ns", Log: true), [new SeriesSpec("y", "measured")]);
+        var layout = Figure(FigureRenderer.Render(spec, t)).GetProperty("layout");
+        Assert.Equal("category", layout.GetProperty("xaxis").GetProperty("type").GetString());
+        Assert.Equal("log", layout.GetProperty("yaxis").GetProperty("type").GetString());
+        Assert.Equal("linear", Figure(FigureRenderer.Render(Spec, Table())).GetProperty("layout").GetProperty("xaxis").GetProperty("type").GetString());
+    }
+
+    /// <summary>Lanes: one legend entry per state (not per group), each state in its own colour in every group,
+    /// drawn as thick lines broken at the gaps; an axis range and tick labels reach the layout.</summary>
+    [Fact]
+    public void Lane_series_have_one_legend_entry_per_state_and_a_colour_per_state()
+    {
+        var t = new ResultTable("server", "time", "up", "down");
+        t.AddRow("S1", 0.0, 1.0, double.NaN);
+        t.AddRow("S1", 1.0, double.NaN, 1.0);
+        t.AddRow("S2", 0.0, 2.0, double.NaN);
+        t.AddRow("S2", 1.0, 2.0, double.NaN);
+        var spec = new FigureSpec("lanes", "Lanes\nsecond line", new AxisSpec("time", "time (s)"),
+            new AxisSpec("server", "server", Min: 0.5, Max: 2.5, TickLabels: ["S1", "S2"]),
+            [new SeriesSpec("up", "up", SeriesStyle.Lane), new SeriesSpec("down", "down", SeriesStyle.Lane)], GroupBy: "server");
+        var figure = Figure(FigureRenderer.Render(spec, t));
+        var data = figure.GetProperty("data").EnumerateArray().ToList();
+        Assert.Equal(4, data.Count);
+        Assert.Equal([true, true, false, false], data.Select(d => d.GetProperty("showlegend").GetBoolean()));
+        Assert.Equal(["up", "down", "up", "down"], data.Select(d => d.GetProperty("name").GetString()));
+        Assert.Equal(data[0].GetProperty("line").GetProperty("color").GetString(), data[2].GetProperty("line").GetProperty("color").GetString());
+        Assert.NotEqual(data[0].GetProperty("line").GetProperty("color").GetString(), data[1].GetProperty("line").GetProperty("color").GetString());
+        var yaxis = figure.GetProperty("layout").GetProperty("yaxis");
+        Assert.Equal([0.5, 2.5], yaxis.GetProperty("range").EnumerateArray().Select(v => v.GetDouble()));
+        Assert.Equal(["S1", "S2"], yaxis.GetProperty("ticktext").EnumerateArray().Select(v => v.GetString()));
+        Assert.Contains("<br>", figure.GetProperty("layout").GetProperty("title").GetProperty("text").GetString());
+    }
+
+    [Fact]
     public void One_trace_per_group_and_series_with_readable_legend_names()
     {
         var data = Figure(FigureRenderer.Render(Spec, Table())).GetProperty("data");
