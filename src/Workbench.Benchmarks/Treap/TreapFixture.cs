@@ -16,8 +16,9 @@ namespace Workbench.Benchmarks.Treap;
 /// stream first appear, without drawing the stream).
 /// </para>
 /// <para>
-/// Building a structure of 10 million keys takes seconds, so the last one built is kept
-/// (<see cref="Structure"/>) and reused by every case of the same structure, size and order; the
+/// Building a structure of 10 million keys takes seconds, so the structures of the last size and build
+/// order are kept (<see cref="Structure"/>; about 1.3 GB at 10^7 for all three) and reused by every
+/// case of the same structure, size and order; the
 /// benchmarks restore any change they make (an iteration cleanup deletes what was inserted and
 /// re-inserts what was deleted), so every iteration starts from the same set.
 /// </para>
@@ -61,16 +62,22 @@ public static class TreapFixture
     /// <summary>Whether a structure supports an operation (SortedDictionary has no range query).</summary>
     public static bool Supports(string structure, string operation) => !(structure == SortedDictionaryName && operation == Range);
 
-    private static (string Structure, long N, string Order)? _cachedKey;
-    private static object? _cached;
+    // The structures of one size and build order, kept together so that the structures of one
+    // (size, order, operation) can be measured one right after the other.
+    private static (long N, string Order)? _cachedKey;
+    private static readonly Dictionary<string, object> _cached = [];
 
-    /// <summary>The structure holding the even keys below 2n, built in <paramref name="order"/> (sequential ascending, otherwise seeded random); the last one is cached.</summary>
+    /// <summary>The structure holding the even keys below 2n, built in <paramref name="order"/> (sequential ascending,
+    /// otherwise seeded random); every structure of the last size and build order is cached.</summary>
     public static object Structure(string structure, long n, string order)
     {
-        var key = (structure, n, order == Sequential ? Sequential : Random);
-        if (_cachedKey == key && _cached is not null) return _cached;
-        _cached = null;
-        _cachedKey = null;
+        var key = (n, order == Sequential ? Sequential : Random);
+        if (_cachedKey == key && _cached.TryGetValue(structure, out var hit)) return hit;
+        if (_cachedKey != key)
+        {
+            _cached.Clear();
+            _cachedKey = null;
+        }
         GC.Collect();
         var buildOrder = BuildOrder(n, order);
         object built;
@@ -94,7 +101,7 @@ public static class TreapFixture
             default:
                 throw new ArgumentException($"unknown structure '{structure}' (expected one of {string.Join(", ", Structures)})", nameof(structure));
         }
-        _cached = built;
+        _cached[structure] = built;
         _cachedKey = key;
         return built;
     }
@@ -102,7 +109,7 @@ public static class TreapFixture
     /// <summary>Drops the cached structure.</summary>
     public static void Release()
     {
-        _cached = null;
+        _cached.Clear();
         _cachedKey = null;
     }
 

@@ -120,11 +120,14 @@ public sealed class TreapThroughputExperiment : Experiment<TreapThroughputParame
                         .Select(c => (Case: c, Structure: (string)c.Parameters["Structure"], Operation: (string)c.Parameters["Operation"],
                                       Order: (string)c.Parameters["Order"], Keys: (long)c.Parameters["Keys"]))
                         .Where(c => TreapFixture.Supports(c.Structure, c.Operation) && (c.Keys <= p.AllOrdersUpTo || c.Order == TreapFixture.Random))
-                        // Grouped so that each structure is built once per size and build order (random and zipf share one).
-                        .OrderBy(c => Array.IndexOf(TreapFixture.Structures, c.Structure))
-                        .ThenBy(c => c.Order == TreapFixture.Sequential ? 1 : 0)
+                        // Grouped by build order, so that each structure is built once per size and build order
+                        // (random and zipf share one) and all of them stay cached; then the structures of one
+                        // (order, operation) run back to back, so that their ratio is measured within seconds
+                        // rather than minutes apart (at 10^7 keys this machine's memory speed drifts over minutes).
+                        .OrderBy(c => c.Order == TreapFixture.Sequential ? 1 : 0)
                         .ThenBy(c => Array.IndexOf(TreapFixture.Orders, c.Order))
                         .ThenBy(c => Array.IndexOf(TreapFixture.Operations, c.Operation))
+                        .ThenBy(c => Array.IndexOf(TreapFixture.Structures, c.Structure))
                         .ToList();
                     foreach (var (c, structure, operation, order, keys) in cases)
                     {
