@@ -55,7 +55,7 @@ public sealed class Nemesis
     private SplitMix64 _random;
     private readonly List<string> _log = [];
     private readonly NemesisKind[] _bag = [NemesisKind.Crash, NemesisKind.Partition, NemesisKind.Loss];
-    private int _drawn = 3;
+    private int _drawn = int.MaxValue;   // kinds of the current round handed out; the first draw shuffles
 
     private Nemesis(Simulator sim, int[] targets, NemesisOptions options, Func<int?>? leader)
     {
@@ -174,7 +174,7 @@ public sealed class Nemesis
     /// <summary>The next kind of a mixed schedule: the next of the current round of three, reshuffled when used up.</summary>
     private NemesisKind NextMixed()
     {
-        if (_drawn == _bag.Length)
+        if (_drawn >= _bag.Length)
         {
             _random.Shuffle(_bag.AsSpan());
             _drawn = 0;

@@ -152,9 +152,8 @@ public sealed class FaultsExperiment : Experiment<FaultsParameters>
         string verdict = table.RowCount > 0 ? table.Strings("linearizability").First() : "";
         long violations = table.RowCount > 0 ? (long)table.Cell(0, "safety_violations") : 0;
         var samples = table.Where("record", "sample");
-        double maxTerm = samples.RowCount == 0 ? 1 : Math.Max(1, samples.Doubles("term").Where(double.IsFinite).DefaultIfEmpty(1).Max());
-        double maxCommit = samples.RowCount == 0 ? 1 : Math.Max(1, samples.Doubles("commit_index").Where(double.IsFinite).DefaultIfEmpty(1).Max());
-        return Figures(p, verdict, violations, [.. markers.OrderBy(m => m.X)], maxTerm, maxCommit);
+        double Largest(string column) => Math.Max(1, samples.Doubles(column).Where(double.IsFinite).DefaultIfEmpty(1).Max());
+        return Figures(p, verdict, violations, [.. markers.OrderBy(m => m.X)], Largest("term"), Largest("commit_index"));
     }
 
     /// <summary>A fault's label on the figures: a split names only its minority side ("split off S3 S5"; the
