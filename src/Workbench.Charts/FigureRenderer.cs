@@ -101,7 +101,8 @@ public static class FigureRenderer
         DisplayOptions.init(null, null, null, null, null, null, FSharpOption<PlotlyJSReference>.Some(PlotlyJSReference.Full));
 
     /// <summary>The legend entry of a series: <c>"&lt;group&gt; &lt;label&gt;"</c>, or the label alone without grouping.</summary>
-    public static string LegendName(string? group, SeriesSpec series) => group is null ? series.Label : $"{group} {series.Label}";
+    public static string LegendName(string? group, SeriesSpec series) =>
+        group is null ? series.Label : series.Label.Length == 0 ? group : $"{group} {series.Label}";
 
     private static Trace SeriesTrace(SeriesSpec series, string? group, string colour, int groupIndex, int publishedIndex, object[] xs, double?[] ys, ResultTable rows, int[] order)
     {
@@ -148,6 +149,12 @@ public static class FigureRenderer
                 marker.SetProperty("size", 11);
                 marker.SetProperty("symbol", PublishedSymbols[publishedIndex % PublishedSymbols.Length]);
                 marker.SetProperty("line", new Dictionary<string, object> { ["width"] = 2, ["color"] = colour });
+                trace.SetProperty("marker", marker);
+                break;
+            case SeriesStyle.Points:
+                trace.SetProperty("mode", "markers");
+                marker.SetProperty("size", 10);
+                marker.SetProperty("symbol", MeasuredSymbols[groupIndex % MeasuredSymbols.Length]);
                 trace.SetProperty("marker", marker);
                 break;
             case SeriesStyle.Lane:
@@ -226,10 +233,47 @@ public static class FigureRenderer
             ["font"] = new Dictionary<string, object> { ["size"] = 15 },
             ["tracegroupgap"] = 6,
         });
+        // Groups of points on a category axis stand side by side within each category, as grouped bars do.
+        if (!numericX && spec.Series.Any(s => s.Style == SeriesStyle.Points))
+        {
+            layout.SetProperty("scattermode", "group");
+            layout.SetProperty("scattergap", 0.25);
+        }
         var markers = spec.Markers ?? [];
+        var levels = spec.Levels ?? [];
+        var shapes = new List<Dictionary<string, object>>();
+        var annotations = new List<Dictionary<string, object>>();
+        foreach (var level in levels)
+        {
+            shapes.Add(new Dictionary<string, object>
+            {
+                ["type"] = "line",
+                ["xref"] = "paper",
+                ["yref"] = "y",
+                ["x0"] = 0,
+                ["x1"] = 1,
+                ["y0"] = level.Y,
+                ["y1"] = level.Y,
+                ["line"] = new Dictionary<string, object> { ["color"] = "#777777", ["width"] = 2, ["dash"] = level.Label.Length == 0 ? "dot" : "dash" },
+            });
+            if (level.Label.Length > 0)
+                annotations.Add(new Dictionary<string, object>
+                {
+                    ["x"] = 1,
+                    ["xref"] = "paper",
+                    ["y"] = spec.Y.Log ? Math.Log10(level.Y) : level.Y,
+                    ["yref"] = "y",
+                    ["xanchor"] = "right",
+                    ["yanchor"] = "top",
+                    ["showarrow"] = false,
+                    ["text"] = level.Label,
+                    ["font"] = new Dictionary<string, object> { ["size"] = 14, ["color"] = "#555555" },
+                    ["bgcolor"] = "rgba(255,255,255,0.85)",
+                });
+        }
         if (markers.Count > 0)
         {
-            layout.SetProperty("shapes", markers.Select(m => new Dictionary<string, object>
+            shapes.AddRange(markers.Select(m => new Dictionary<string, object>
             {
                 ["type"] = "line",
                 ["xref"] = "x",
@@ -239,8 +283,8 @@ public static class FigureRenderer
                 ["y0"] = 0,
                 ["y1"] = 1,
                 ["line"] = new Dictionary<string, object> { ["color"] = "#777777", ["width"] = 2, ["dash"] = "dash" },
-            }).ToArray());
-            layout.SetProperty("annotations", markers.Select(m => new Dictionary<string, object>
+            }));
+            annotations.AddRange(markers.Select(m => new Dictionary<string, object>
             {
                 // Annotations on a log axis are placed in log10 units; shapes take data values.
                 ["x"] = spec.X.Log ? Math.Log10(m.X) : m.X,
@@ -255,8 +299,10 @@ public static class FigureRenderer
                 ["text"] = m.Label,
                 ["font"] = new Dictionary<string, object> { ["size"] = 14, ["color"] = "#555555" },
                 ["bgcolor"] = "rgba(255,255,255,0.85)",
-            }).ToArray());
+            }));
         }
+        if (shapes.Count > 0) layout.SetProperty("shapes", shapes.ToArray());
+        if (annotations.Count > 0) layout.SetProperty("annotations", annotations.ToArray());
         return layout;
     }
 

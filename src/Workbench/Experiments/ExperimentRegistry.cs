@@ -35,6 +35,7 @@ public sealed class ExperimentRegistry
         new HyperLogLog.ErrorVsMemoryExperiment(),
         new TinyLfu.HitRatioVsSizeExperiment(),
         new TinyLfu.AdaptivityExperiment(),
+        new TinyLfu.PeerSeedsExperiment(),
         new Cuckoo.LoadFactorExperiment(),
         new Cuckoo.CuckooFprExperiment(),
         new Xor.XorSpaceExperiment(),

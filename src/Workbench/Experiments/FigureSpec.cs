@@ -1,13 +1,15 @@
 namespace Workbench.Experiments;
 
 /// <summary>How a series is drawn: measurements as markers with lines, theory as a dashed line, published
-/// values dotted with open markers, and lanes as thick horizontal bars (a state over time: the series' y is
+/// values dotted with open markers, points as markers alone (values that a line should not join, such as one per
+/// category side by side with other groups'), and lanes as thick horizontal bars (a state over time: the series' y is
 /// the lane, NaN where the state does not hold), each lane series in a colour of its own.</summary>
 public enum SeriesStyle
 {
     Measured,
     Theory,
     Published,
+    Points,
     Lane,
 }
 
@@ -27,6 +29,9 @@ public sealed record SeriesSpec(string YColumn, string Label, SeriesStyle Style 
 /// close together need not overlap.</summary>
 public sealed record MarkerLine(double X, string Label, int Row = 0);
 
+/// <summary>A horizontal reference line at a y value, with a label at its right end (for example an allowed shortfall).</summary>
+public sealed record LevelLine(double Y, string Label);
+
 /// <summary>Keeps only the rows whose <paramref name="Column"/> holds <paramref name="Value"/> (one figure per trace, say, from one table).</summary>
 public sealed record RowFilter(string Column, string Value);
 
@@ -45,4 +50,5 @@ public sealed record FigureSpec(
     IReadOnlyList<SeriesSpec> Series,
     string? GroupBy = null,
     IReadOnlyList<MarkerLine>? Markers = null,
-    RowFilter? Where = null);
+    RowFilter? Where = null,
+    IReadOnlyList<LevelLine>? Levels = null);

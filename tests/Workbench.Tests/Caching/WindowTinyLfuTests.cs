@@ -76,4 +76,20 @@ public class WindowTinyLfuTests
             }
         }, iter: 50);
     }
+
+    [Fact]
+    public void A_hash_seed_changes_bitfasters_hash_and_nothing_else()
+    {
+        var a = new SeededKeyComparer(1);
+        var b = new SeededKeyComparer(2);
+        Assert.Equal(a.GetHashCode(12345L), new SeededKeyComparer(1).GetHashCode(12345L));
+        Assert.True(Enumerable.Range(0, 1000).Count(k => a.GetHashCode(k) != b.GetHashCode(k)) > 990);
+        Assert.True(a.Equals(5L, 5L) && !a.Equals(5L, 6L));
+        // One policy under two seeds: the same keys resident at most, and (in a small cache on a skewed
+        // trace) different admissions, so different hit counts.
+        var trace = Workbench.Traces.TraceSource.Load("synthetic:zipf?keys=2000&s=0.8&requests=20000&seed=3");
+        var hits = new[] { (long?)null, 1L, 2L }.Select(seed => CacheSimulator.Replay(new BitFasterLfuPolicy(40, seed), trace).Hits).ToArray();
+        Assert.Equal(hits[0], CacheSimulator.Replay(CachePolicies.Create("bitfaster-lfu", 40), trace).Hits);
+        Assert.True(hits.Distinct().Count() > 1, $"hits {string.Join(", ", hits)}");
+    }
 }

@@ -70,6 +70,29 @@ public sealed class FigureRendererTests
         Assert.Contains("<br>", figure.GetProperty("layout").GetProperty("title").GetProperty("text").GetString());
     }
 
+    /// <summary>Points: markers alone, grouped side by side within each category; level lines span the plot at their y
+    /// and carry their label; a series with an empty label is named by its group alone.</summary>
+    [Fact]
+    public void Points_stand_side_by_side_in_categories_and_levels_are_horizontal_lines()
+    {
+        var t = new ResultTable("size", "trace", "gap", "lo", "hi");
+        t.AddRow("1%", "ps", 0.3, -0.7, 1.3);
+        t.AddRow("1%", "cpp", -0.2, -0.9, 0.5);
+        t.AddRow("10%", "ps", 0.0, -0.05, 0.05);
+        var spec = new FigureSpec("gap", "Gap", new AxisSpec("trace", "trace"), new AxisSpec("gap", "gap (points)"),
+            [new SeriesSpec("gap", "", SeriesStyle.Points, "lo", "hi")], GroupBy: "size", Levels: [new LevelLine(-0.3, "-0.3 points"), new LevelLine(0, "")]);
+        var figure = Figure(FigureRenderer.Render(spec, t));
+        var data = figure.GetProperty("data").EnumerateArray().ToList();
+        Assert.Equal(["1%", "10%"], data.Select(d => d.GetProperty("name").GetString()));
+        Assert.All(data, d => Assert.Equal("markers", d.GetProperty("mode").GetString()));
+        var layout = figure.GetProperty("layout");
+        Assert.Equal("group", layout.GetProperty("scattermode").GetString());
+        var shapes = layout.GetProperty("shapes").EnumerateArray().ToList();
+        Assert.Equal([-0.3, 0.0], shapes.Select(s => s.GetProperty("y0").GetDouble()));
+        Assert.All(shapes, s => Assert.Equal("paper", s.GetProperty("xref").GetString()));
+        Assert.Equal("-0.3 points", layout.GetProperty("annotations").EnumerateArray().Single().GetProperty("text").GetString());
+    }
+
     [Fact]
     public void One_trace_per_group_and_series_with_readable_legend_names()
     {
