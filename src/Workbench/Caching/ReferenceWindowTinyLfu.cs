@@ -78,8 +78,9 @@ public sealed class ReferenceWindowTinyLfu : ICachePolicy
             _entries.Add(key, added);
             if (_window.Count > _maxWindow)
             {
+                // Everything over the window's limit goes to probation, oldest first; the oldest competes.
                 Entry candidate = _window.Last!.Value;
-                MoveTo(candidate, Segment.Probation);
+                while (_window.Count > _maxWindow) MoveTo(_window.Last!.Value, Segment.Probation);
                 if (_entries.Count > Capacity)
                 {
                     Entry victim = _probation.Last!.Value;
@@ -114,11 +115,11 @@ public sealed class ReferenceWindowTinyLfu : ICachePolicy
     {
         if (hit) _sampleHits++;
         _sampleRequests++;
-        if (_sampleRequests < _sketch.SampleSize) return;
+        // A sample ends at a miss, once it holds W requests; a shrunk window is trimmed at the next miss.
+        if (_sampleRequests < _sketch.SampleSize || hit) return;
         _climber.Adjust((double)_sampleHits / _sampleRequests);
         _sampleHits = _sampleRequests = 0;
         (_maxWindow, _maxProtected) = WindowTinyLfuSizing.Partition(Capacity, _climber.MainFraction);
         while (_protected.Count > _maxProtected) MoveTo(_protected.Last!.Value, Segment.Probation);
-        while (_window.Count > _maxWindow) MoveTo(_window.Last!.Value, Segment.Probation);
     }
 }

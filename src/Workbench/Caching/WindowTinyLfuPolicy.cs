@@ -120,11 +120,18 @@ public sealed class WindowTinyLfuPolicy : ICachePolicy
         _windowCount++;
         if (_windowCount > _maxWindow)
         {
+            // The window's overflow moves to probation in LRU order: one entry, or more after the hill
+            // climber has shrunk the window; the oldest is the candidate.
             int candidate = _lists.Tail(Window);
-            _segment[candidate] = Probation;
-            _lists.MoveToHead(Probation, candidate);
-            _windowCount--;
-            _probationCount++;
+            do
+            {
+                int moved = _lists.Tail(Window);
+                _segment[moved] = Probation;
+                _lists.MoveToHead(Probation, moved);
+                _windowCount--;
+                _probationCount++;
+            }
+            while (_windowCount > _maxWindow);
             if (_index.Count > Capacity)
             {
                 int victim = _lists.Tail(Probation);
@@ -157,21 +164,16 @@ public sealed class WindowTinyLfuPolicy : ICachePolicy
         _free = slot;
     }
 
+    /// <summary>The hill climber, run after a miss has been handled, as a production cache runs it in its
+    /// maintenance (see <see cref="WindowTinyLfuSizing"/>): a sample closes at the first miss once it
+    /// holds W requests; a smaller protected limit applies at once, a smaller window at the next miss.</summary>
     private void Sample(bool hit)
     {
         if (hit) _sampleHits++;
-        if (++_sampleRequests < _sampleSize) return;
+        if (++_sampleRequests < _sampleSize || hit) return;
         _climber.Adjust((double)_sampleHits / _sampleRequests);
         _sampleHits = _sampleRequests = 0;
         (_maxWindow, _maxProtected) = WindowTinyLfuSizing.Partition(Capacity, _climber.MainFraction);
         while (_protectedCount > _maxProtected) DemoteProtected();
-        while (_windowCount > _maxWindow)
-        {
-            int moved = _lists.Tail(Window);
-            _segment[moved] = Probation;
-            _lists.MoveToHead(Probation, moved);
-            _windowCount--;
-            _probationCount++;
-        }
     }
 }

@@ -37,6 +37,34 @@ public class WindowTinyLfuTests
         Assert.NotEqual(WindowTinyLfuSizing.Partition(500, 0.99).Window, fast.MaxWindow);
     }
 
+    /// <summary>The climber runs after a miss, as in a production cache's maintenance: a sample that reaches
+    /// W = 10 × capacity requests on a hit stays open until the next miss.</summary>
+    [Fact]
+    public void A_climber_sample_closes_at_the_first_miss_once_it_holds_W_requests()
+    {
+        foreach (ICachePolicy policy in new ICachePolicy[] { new WindowTinyLfuPolicy(100, adaptive: true, seed: 3), new ReferenceWindowTinyLfu(100, adaptive: true, seed: 3) })
+        {
+            var fast = policy as WindowTinyLfuPolicy;
+            int hits = 0;
+            void Request(long key) => hits += policy.Access(key) ? 1 : 0;
+            // Sample 1: 100 misses fill the cache, then 900 hits; request 1,000 is a hit, so the sample
+            // closes at request 1,001, the first miss (hit rate 900/1,001; the window stays at 1 entry).
+            for (long k = 0; k < 100; k++) Request(k);
+            for (int i = 0; i < 900; i++) Request(i % 100);
+            Assert.Equal(900, hits);
+            // Sample 2, from request 1,002: 499 more fresh keys, then 600 hits, across request 2,001 where the
+            // sample reaches W. The hits go to keys 50 to 98, which the last cycle left in protected (keys 20
+            // to 98; key 99 sat in the window), where no fresh key can evict them.
+            for (long k = 1000; k < 1500; k++) Request(k);
+            for (int i = 0; i < 600; i++) Request(50 + i % 49);
+            Assert.Equal(1500, hits);
+            if (fast is not null) Assert.Equal(1, fast.MaxWindow);
+            // The next miss closes it: its hit rate (600/1,100) fell, so the climber turns and grows the window by 6.25%.
+            Request(5000);
+            if (fast is not null) Assert.Equal(WindowTinyLfuSizing.Partition(100, 0.999 - 0.0625).Window, fast.MaxWindow);
+        }
+    }
+
     [Fact]
     public void Window_is_one_percent_and_protected_eighty_percent_of_main()
     {
