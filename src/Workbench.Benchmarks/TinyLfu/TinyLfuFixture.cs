@@ -21,7 +21,7 @@ public static class TinyLfuFixture
     public const int Seed = 20170401;
 
     /// <summary>The caches measured, in the order shown.</summary>
-    public static readonly string[] Caches = ["wtinylfu", "bitfaster-lfu", "bitfaster-lfu-background", "concurrent-dictionary"];
+    public static readonly string[] Caches = ["wtinylfu", "wtinylfu-adaptive", "bitfaster-lfu", "bitfaster-lfu-background", "concurrent-dictionary"];
 
     public static readonly int[] DefaultCapacities = [1_000, 10_000, 100_000];
 
@@ -49,7 +49,8 @@ public static class TinyLfuFixture
         switch (cache)
         {
             case "wtinylfu":
-                var policy = new WindowTinyLfuPolicy(capacity);
+            case "wtinylfu-adaptive":
+                var policy = new WindowTinyLfuPolicy(capacity, adaptive: cache == "wtinylfu-adaptive");
                 foreach (long k in keys) policy.Access(k);
                 return CacheSimulator.Replay(policy, keys).HitRatio;
             case "bitfaster-lfu":

@@ -5,7 +5,7 @@ namespace Workbench.Benchmarks.TinyLfu;
 
 /// <summary>Parameters of <c>tinylfu/throughput</c>.</summary>
 /// <param name="Capacities">Cache sizes in entries (the key space is 10 × each).</param>
-/// <param name="Caches">Which caches: <c>wtinylfu</c>, <c>bitfaster-lfu</c>, <c>bitfaster-lfu-background</c>, <c>concurrent-dictionary</c>.</param>
+/// <param name="Caches">Which caches: <c>wtinylfu</c>, <c>wtinylfu-adaptive</c>, <c>bitfaster-lfu</c>, <c>bitfaster-lfu-background</c>, <c>concurrent-dictionary</c>.</param>
 /// <param name="Job">BenchmarkDotNet job: <c>dry</c> (smoke run, numbers not to be quoted), <c>short</c>, <c>sweep</c>, <c>medium</c>, <c>default</c>.</param>
 public sealed record TinyLfuThroughputParameters(int[] Capacities, string[] Caches, string Job) : IExperimentParameters
 {
