@@ -154,6 +154,8 @@ public static class FigureRenderer
             case SeriesStyle.Points:
                 trace.SetProperty("mode", "markers");
                 marker.SetProperty("size", 10);
+                // A thin dark outline, so that the palette's light colours (yellow) show on white.
+                marker.SetProperty("line", new Dictionary<string, object> { ["width"] = 1, ["color"] = "#333333" });
                 marker.SetProperty("symbol", MeasuredSymbols[groupIndex % MeasuredSymbols.Length]);
                 trace.SetProperty("marker", marker);
                 break;
@@ -254,7 +256,7 @@ public static class FigureRenderer
                 ["x1"] = 1,
                 ["y0"] = level.Y,
                 ["y1"] = level.Y,
-                ["line"] = new Dictionary<string, object> { ["color"] = "#777777", ["width"] = 2, ["dash"] = level.Label.Length == 0 ? "dot" : "dash" },
+                ["line"] = new Dictionary<string, object> { ["color"] = "#777777", ["width"] = 2, ["dash"] = level.Dashed ? "dash" : "dot" },
             });
             if (level.Label.Length > 0)
                 annotations.Add(new Dictionary<string, object>

@@ -29,8 +29,9 @@ public sealed record SeriesSpec(string YColumn, string Label, SeriesStyle Style 
 /// close together need not overlap.</summary>
 public sealed record MarkerLine(double X, string Label, int Row = 0);
 
-/// <summary>A horizontal reference line at a y value, with a label at its right end (for example an allowed shortfall).</summary>
-public sealed record LevelLine(double Y, string Label);
+/// <summary>A horizontal reference line at a y value, dashed or dotted, with a label at its right end unless
+/// <paramref name="Label"/> is empty (for example an allowed shortfall, explained in the title).</summary>
+public sealed record LevelLine(double Y, string Label, bool Dashed = true);
 
 /// <summary>Keeps only the rows whose <paramref name="Column"/> holds <paramref name="Value"/> (one figure per trace, say, from one table).</summary>
 public sealed record RowFilter(string Column, string Value);

@@ -80,7 +80,7 @@ public sealed class FigureRendererTests
         t.AddRow("1%", "cpp", -0.2, -0.9, 0.5);
         t.AddRow("10%", "ps", 0.0, -0.05, 0.05);
         var spec = new FigureSpec("gap", "Gap", new AxisSpec("trace", "trace"), new AxisSpec("gap", "gap (points)"),
-            [new SeriesSpec("gap", "", SeriesStyle.Points, "lo", "hi")], GroupBy: "size", Levels: [new LevelLine(-0.3, "-0.3 points"), new LevelLine(0, "")]);
+            [new SeriesSpec("gap", "", SeriesStyle.Points, "lo", "hi")], GroupBy: "size", Levels: [new LevelLine(-0.3, "-0.3 points"), new LevelLine(0, "", Dashed: false)]);
         var figure = Figure(FigureRenderer.Render(spec, t));
         var data = figure.GetProperty("data").EnumerateArray().ToList();
         Assert.Equal(["1%", "10%"], data.Select(d => d.GetProperty("name").GetString()));
@@ -90,6 +90,7 @@ public sealed class FigureRendererTests
         var shapes = layout.GetProperty("shapes").EnumerateArray().ToList();
         Assert.Equal([-0.3, 0.0], shapes.Select(s => s.GetProperty("y0").GetDouble()));
         Assert.All(shapes, s => Assert.Equal("paper", s.GetProperty("xref").GetString()));
+        Assert.Equal(["dash", "dot"], shapes.Select(s => s.GetProperty("line").GetProperty("dash").GetString()));
         Assert.Equal("-0.3 points", layout.GetProperty("annotations").EnumerateArray().Single().GetProperty("text").GetString());
     }
 

@@ -53,7 +53,7 @@ public sealed class PeerSeedsExperiment : Experiment<PeerSeedsParameters>
     /// <summary>Our policies that can stand against the peer.</summary>
     public static readonly string[] OurPolicies = ["wtinylfu-adaptive", "wtinylfu"];
 
-    private const string PublishedSize = "published size";
+    private const string PublishedSize = "ARC paper's sizes";
 
     public const string Within = "within", BelowWithinNoise = "below, within noise", Below = "below";
 
@@ -160,11 +160,11 @@ public sealed class PeerSeedsExperiment : Experiment<PeerSeedsParameters>
     [
         new FigureSpec(
             "peer-gap",
-            $"{p.Policy} minus BitFaster ConcurrentLfu, mean over {p.Seeds} hash seeds each\n(bars: 95% confidence interval of the mean gap; dashed: the bar of -{p.BarPoints.ToString(CultureInfo.InvariantCulture)} points)",
+            $"{p.Policy} minus BitFaster ConcurrentLfu, mean over {p.Seeds} hash seeds each\n(bars: 95% confidence interval of the mean gap; dashed line: the bar, {(-p.BarPoints).ToString(CultureInfo.InvariantCulture)} points; dotted: no gap)",
             new AxisSpec("trace", "trace"),
             new AxisSpec("gap_points", "hit ratio gap (percentage points)"),
             [new SeriesSpec("gap_points", "", SeriesStyle.Points, "gap_low_points", "gap_high_points")],
             GroupBy: "size",
-            Levels: [new LevelLine(-p.BarPoints, $"-{p.BarPoints.ToString(CultureInfo.InvariantCulture)} points"), new LevelLine(0, "")]),
+            Levels: [new LevelLine(-p.BarPoints, ""), new LevelLine(0, "", Dashed: false)]),
     ];
 }
