@@ -240,6 +240,8 @@ public static class FigureRenderer
         {
             layout.SetProperty("scattermode", "group");
             layout.SetProperty("scattergap", 0.25);
+            // Many categories (one per trace, say): slanted names, readable and clear of the axis title.
+            xaxis["tickangle"] = -35;
         }
         var markers = spec.Markers ?? [];
         var levels = spec.Levels ?? [];

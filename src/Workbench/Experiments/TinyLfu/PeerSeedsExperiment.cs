@@ -53,7 +53,7 @@ public sealed class PeerSeedsExperiment : Experiment<PeerSeedsParameters>
     /// <summary>Our policies that can stand against the peer.</summary>
     public static readonly string[] OurPolicies = ["wtinylfu-adaptive", "wtinylfu"];
 
-    private const string PublishedSize = "ARC paper's sizes";
+    private const string PublishedSize = "ARC sizes";
 
     public const string Within = "within", BelowWithinNoise = "below, within noise", Below = "below";
 
@@ -81,7 +81,7 @@ public sealed class PeerSeedsExperiment : Experiment<PeerSeedsParameters>
             var fromFractions = p.SizeFractions.ToDictionary(f => f, f => (int)Math.Max(HitRatioVsSizeExperiment.MinCapacity, Math.Round(f * distinct)));
             foreach (int capacity in HitRatioVsSizeExperiment.Capacities(p.SizeFractions, distinct, labels[t]))
             {
-                // The size's name in the figure: the first fraction that gives it, or "published" for the ARC paper's sizes.
+                // The size's name in the figure: the first fraction that gives it (as a percentage), or "ARC sizes" for the ARC paper's.
                 var fraction = p.SizeFractions.Order().Cast<double?>().FirstOrDefault(f => fromFractions[f!.Value] == capacity);
                 points.Add((t, capacity, distinct, fraction is { } f ? SizeLabel(f) : PublishedSize));
             }
@@ -154,13 +154,13 @@ public sealed class PeerSeedsExperiment : Experiment<PeerSeedsParameters>
     private static double Min(ReadOnlySpan<double> xs) { double m = double.PositiveInfinity; foreach (var x in xs) m = Math.Min(m, x); return m; }
     private static double Max(ReadOnlySpan<double> xs) { double m = double.NegativeInfinity; foreach (var x in xs) m = Math.Max(m, x); return m; }
 
-    private static string SizeLabel(double fraction) => (100 * fraction).ToString("0.##", CultureInfo.InvariantCulture) + "% of keys";
+    private static string SizeLabel(double fraction) => (100 * fraction).ToString("0.##", CultureInfo.InvariantCulture) + "%";
 
     public override IReadOnlyList<FigureSpec> Figures(PeerSeedsParameters p) =>
     [
         new FigureSpec(
             "peer-gap",
-            $"{p.Policy} minus BitFaster ConcurrentLfu, mean over {p.Seeds} hash seeds each\n(bars: 95% confidence interval of the mean gap; dashed line: the bar, {(-p.BarPoints).ToString(CultureInfo.InvariantCulture)} points; dotted: no gap)",
+            $"{p.Policy} minus BitFaster ConcurrentLfu, mean over {p.Seeds} hash seeds each\n(colour: cache size as a share of the trace's keys; bars: 95% confidence interval; dashed: the bar, {(-p.BarPoints).ToString(CultureInfo.InvariantCulture)} points)",
             new AxisSpec("trace", "trace"),
             new AxisSpec("gap_points", "hit ratio gap (percentage points)"),
             [new SeriesSpec("gap_points", "", SeriesStyle.Points, "gap_low_points", "gap_high_points")],
