@@ -25,13 +25,9 @@ public sealed class BitFasterLfuPolicy : ICachePolicy
     {
         if (capacity < 3) throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "capacity must be at least 3 for bitfaster-lfu (ConcurrentLfu's minimum)");
         Capacity = capacity;
-        HashSeed = hashSeed;
         IEqualityComparer<long> comparer = hashSeed is { } seed ? new SeededKeyComparer(seed) : EqualityComparer<long>.Default;
         _cache = new ConcurrentLfu<long, long>(1, capacity, new ForegroundScheduler(), comparer);
     }
-
-    /// <summary>The seed mixed into every key's hash, or null for the production hash.</summary>
-    public long? HashSeed { get; }
 
     public string Name => "bitfaster-lfu";
 

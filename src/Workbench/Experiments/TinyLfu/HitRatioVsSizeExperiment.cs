@@ -55,22 +55,37 @@ public sealed class HitRatioVsSizeExperiment : Experiment<HitRatioVsSizeParamete
 
     /// <summary>The capacities replayed on a trace with <paramref name="distinct"/> keys: the fractions, at least 10 entries each (BitFaster's ConcurrentLfu fails below 5), plus published sizes.</summary>
     public static int[] Capacities(IEnumerable<double> fractions, long distinct, string label) =>
-        fractions.Select(f => (int)Math.Max(MinCapacity, Math.Round(f * distinct)))
+        fractions.Select(f => CapacityFor(f, distinct))
             .Concat(TraceCatalog.Published.Keys.Where(k => k.Trace == label).Select(k => k.Capacity))
             .Distinct().Order().ToArray();
 
-    protected override ResultTable Execute(HitRatioVsSizeParameters p, int seed, IProgress<ExperimentProgress>? progress, CancellationToken cancellation)
+    /// <summary>The cache size for a fraction of a trace's <paramref name="distinct"/> keys: at least <see cref="MinCapacity"/> entries.</summary>
+    public static int CapacityFor(double fraction, long distinct) => (int)Math.Max(MinCapacity, Math.Round(fraction * distinct));
+
+    /// <summary>Loads every trace once, in order: its label, its keys and its number of distinct keys.</summary>
+    internal static (string[] Labels, long[][] Traces, long[] Distinct) LoadTraces(string[] names, IProgress<ExperimentProgress>? progress, CancellationToken cancellation)
     {
-        var specs = p.Traces.Select(t => TraceCatalog.Resolve(t)).ToArray();
-        var labels = TraceCatalog.Labels(p.Traces);
+        var specs = names.Select(t => TraceCatalog.Resolve(t)).ToArray();
+        var labels = TraceCatalog.Labels(names);
         var traces = new long[specs.Length][];
-        var jobs = new List<(int Trace, string Policy, int Capacity, long Distinct)>();
+        var distinct = new long[specs.Length];
         for (int t = 0; t < specs.Length; t++)
         {
             cancellation.ThrowIfCancellationRequested();
             progress?.Report(new ExperimentProgress(0, 1, $"loading {labels[t]}"));
             traces[t] = TraceSource.Load(specs[t]);
-            long distinct = new HashSet<long>(traces[t]).Count;
+            distinct[t] = new HashSet<long>(traces[t]).Count;
+        }
+        return (labels, traces, distinct);
+    }
+
+    protected override ResultTable Execute(HitRatioVsSizeParameters p, int seed, IProgress<ExperimentProgress>? progress, CancellationToken cancellation)
+    {
+        var (labels, traces, distinctKeys) = LoadTraces(p.Traces, progress, cancellation);
+        var jobs = new List<(int Trace, string Policy, int Capacity, long Distinct)>();
+        for (int t = 0; t < traces.Length; t++)
+        {
+            long distinct = distinctKeys[t];
             foreach (var policy in p.Policies)
             {
                 foreach (var capacity in Capacities(p.SizeFractions, distinct, labels[t])) jobs.Add((t, policy, capacity, distinct));

@@ -1,7 +1,6 @@
 using System.Globalization;
 using MathNet.Numerics.Distributions;
 using Workbench.Caching;
-using Workbench.Traces;
 
 namespace Workbench.Experiments.TinyLfu;
 
@@ -68,22 +67,16 @@ public sealed class PeerSeedsExperiment : Experiment<PeerSeedsParameters>
 
     protected override ResultTable Execute(PeerSeedsParameters p, int seed, IProgress<ExperimentProgress>? progress, CancellationToken cancellation)
     {
-        var specs = p.Traces.Select(t => TraceCatalog.Resolve(t)).ToArray();
-        var labels = TraceCatalog.Labels(p.Traces);
-        var traces = new long[specs.Length][];
+        var (labels, traces, distinctKeys) = HitRatioVsSizeExperiment.LoadTraces(p.Traces, progress, cancellation);
         var points = new List<(int Trace, int Capacity, long Distinct, string Size)>();
-        for (int t = 0; t < specs.Length; t++)
+        for (int t = 0; t < traces.Length; t++)
         {
-            cancellation.ThrowIfCancellationRequested();
-            progress?.Report(new ExperimentProgress(0, 1, $"loading {labels[t]}"));
-            traces[t] = TraceSource.Load(specs[t]);
-            long distinct = new HashSet<long>(traces[t]).Count;
-            var fromFractions = p.SizeFractions.ToDictionary(f => f, f => (int)Math.Max(HitRatioVsSizeExperiment.MinCapacity, Math.Round(f * distinct)));
+            long distinct = distinctKeys[t];
             foreach (int capacity in HitRatioVsSizeExperiment.Capacities(p.SizeFractions, distinct, labels[t]))
             {
-                // The size's name in the figure: the first fraction that gives it (as a percentage), or "ARC sizes" for the ARC paper's.
-                var fraction = p.SizeFractions.Order().Cast<double?>().FirstOrDefault(f => fromFractions[f!.Value] == capacity);
-                points.Add((t, capacity, distinct, fraction is { } f ? SizeLabel(f) : PublishedSize));
+                // The size's name in the figure: the smallest fraction that gives it (as a percentage), or "ARC sizes" for the ARC paper's.
+                var fractions = p.SizeFractions.Where(f => HitRatioVsSizeExperiment.CapacityFor(f, distinct) == capacity).ToArray();
+                points.Add((t, capacity, distinct, fractions.Length > 0 ? SizeLabel(fractions.Min()) : PublishedSize));
             }
         }
         // The ARC paper's sizes last, so that the figure's legend lists the fractions first.
@@ -112,13 +105,12 @@ public sealed class PeerSeedsExperiment : Experiment<PeerSeedsParameters>
         for (int k = 0; k < points.Count; k++)
         {
             var (t, capacity, distinct, size) = points[k];
-            var ours = new ReadOnlySpan<double>(ratios, k * perPoint, p.Seeds);
-            var peer = new ReadOnlySpan<double>(ratios, k * perPoint + p.Seeds, p.Seeds);
-            var (oMean, oSd) = MeanAndSd(ours);
-            var (pMean, pSd) = MeanAndSd(peer);
+            var ours = ratios[(k * perPoint)..(k * perPoint + p.Seeds)];
+            var peer = ratios[(k * perPoint + p.Seeds)..(k * perPoint + 2 * p.Seeds)];
+            double oMean = ours.Average(), oSd = SampleSd(ours, oMean), pMean = peer.Average(), pSd = SampleSd(peer, pMean);
             var (gap, low, high) = WelchInterval(oMean, oSd, pMean, pSd, p.Seeds);
             table.AddRow(labels[t], capacity, distinct, size, p.Seeds,
-                oMean, oSd, Min(ours), Max(ours), pMean, pSd, Min(peer), Max(peer), ratios[k * perPoint + 2 * p.Seeds],
+                oMean, oSd, ours.Min(), ours.Max(), pMean, pSd, peer.Min(), peer.Max(), ratios[k * perPoint + 2 * p.Seeds],
                 100 * gap, 100 * low, 100 * high, -p.BarPoints, Verdict(100 * gap, 100 * high, p.BarPoints));
         }
         return table;
@@ -141,18 +133,8 @@ public sealed class PeerSeedsExperiment : Experiment<PeerSeedsParameters>
         return (gap, gap - half, gap + half);
     }
 
-    private static (double Mean, double Sd) MeanAndSd(ReadOnlySpan<double> xs)
-    {
-        double mean = 0;
-        foreach (var x in xs) mean += x;
-        mean /= xs.Length;
-        double ss = 0;
-        foreach (var x in xs) ss += (x - mean) * (x - mean);
-        return (mean, Math.Sqrt(ss / (xs.Length - 1)));
-    }
-
-    private static double Min(ReadOnlySpan<double> xs) { double m = double.PositiveInfinity; foreach (var x in xs) m = Math.Min(m, x); return m; }
-    private static double Max(ReadOnlySpan<double> xs) { double m = double.NegativeInfinity; foreach (var x in xs) m = Math.Max(m, x); return m; }
+    /// <summary>The sample standard deviation (n − 1) about <paramref name="mean"/>, in two passes.</summary>
+    private static double SampleSd(double[] xs, double mean) => Math.Sqrt(xs.Sum(x => (x - mean) * (x - mean)) / (xs.Length - 1));
 
     private static string SizeLabel(double fraction) => (100 * fraction).ToString("0.##", CultureInfo.InvariantCulture) + "%";
 
