@@ -1,5 +1,4 @@
 using Workbench.Caching;
-using Workbench.Traces;
 
 namespace Workbench.Experiments.TinyLfu;
 
@@ -62,26 +61,9 @@ public sealed class HitRatioVsSizeExperiment : Experiment<HitRatioVsSizeParamete
     /// <summary>The cache size for a fraction of a trace's <paramref name="distinct"/> keys: at least <see cref="MinCapacity"/> entries.</summary>
     public static int CapacityFor(double fraction, long distinct) => (int)Math.Max(MinCapacity, Math.Round(fraction * distinct));
 
-    /// <summary>Loads every trace once, in order: its label, its keys and its number of distinct keys.</summary>
-    internal static (string[] Labels, long[][] Traces, long[] Distinct) LoadTraces(string[] names, IProgress<ExperimentProgress>? progress, CancellationToken cancellation)
-    {
-        var specs = names.Select(t => TraceCatalog.Resolve(t)).ToArray();
-        var labels = TraceCatalog.Labels(names);
-        var traces = new long[specs.Length][];
-        var distinct = new long[specs.Length];
-        for (int t = 0; t < specs.Length; t++)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            progress?.Report(new ExperimentProgress(0, 1, $"loading {labels[t]}"));
-            traces[t] = TraceSource.Load(specs[t]);
-            distinct[t] = new HashSet<long>(traces[t]).Count;
-        }
-        return (labels, traces, distinct);
-    }
-
     protected override ResultTable Execute(HitRatioVsSizeParameters p, int seed, IProgress<ExperimentProgress>? progress, CancellationToken cancellation)
     {
-        var (labels, traces, distinctKeys) = LoadTraces(p.Traces, progress, cancellation);
+        var (labels, traces, distinctKeys) = TraceCatalog.LoadAll(p.Traces, progress, cancellation);
         var jobs = new List<(int Trace, string Policy, int Capacity, long Distinct)>();
         for (int t = 0; t < traces.Length; t++)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MathNet.Numerics.Distributions;
 using Workbench.Caching;
+using Workbench.Statistics;
 
 namespace Workbench.Experiments.TinyLfu;
 
@@ -67,7 +68,7 @@ public sealed class PeerSeedsExperiment : Experiment<PeerSeedsParameters>
 
     protected override ResultTable Execute(PeerSeedsParameters p, int seed, IProgress<ExperimentProgress>? progress, CancellationToken cancellation)
     {
-        var (labels, traces, distinctKeys) = HitRatioVsSizeExperiment.LoadTraces(p.Traces, progress, cancellation);
+        var (labels, traces, distinctKeys) = TraceCatalog.LoadAll(p.Traces, progress, cancellation);
         var points = new List<(int Trace, int Capacity, long Distinct, string Size)>();
         for (int t = 0; t < traces.Length; t++)
         {
@@ -107,7 +108,7 @@ public sealed class PeerSeedsExperiment : Experiment<PeerSeedsParameters>
             var (t, capacity, distinct, size) = points[k];
             var ours = ratios[(k * perPoint)..(k * perPoint + p.Seeds)];
             var peer = ratios[(k * perPoint + p.Seeds)..(k * perPoint + 2 * p.Seeds)];
-            double oMean = ours.Average(), oSd = SampleSd(ours, oMean), pMean = peer.Average(), pSd = SampleSd(peer, pMean);
+            double oMean = ours.Average(), oSd = SampleStatistics.StandardDeviation(ours, oMean), pMean = peer.Average(), pSd = SampleStatistics.StandardDeviation(peer, pMean);
             var (gap, low, high) = WelchInterval(oMean, oSd, pMean, pSd, p.Seeds);
             table.AddRow(labels[t], capacity, distinct, size, p.Seeds,
                 oMean, oSd, ours.Min(), ours.Max(), pMean, pSd, peer.Min(), peer.Max(), ratios[k * perPoint + 2 * p.Seeds],
@@ -132,9 +133,6 @@ public sealed class PeerSeedsExperiment : Experiment<PeerSeedsParameters>
         double half = StudentT.InvCDF(0, 1, df, 0.975) * Math.Sqrt(se2);
         return (gap, gap - half, gap + half);
     }
-
-    /// <summary>The sample standard deviation (n − 1) about <paramref name="mean"/>, in two passes.</summary>
-    private static double SampleSd(double[] xs, double mean) => Math.Sqrt(xs.Sum(x => (x - mean) * (x - mean)) / (xs.Length - 1));
 
     private static string SizeLabel(double fraction) => (100 * fraction).ToString("0.##", CultureInfo.InvariantCulture) + "%";
 

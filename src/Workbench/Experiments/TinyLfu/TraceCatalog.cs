@@ -7,7 +7,8 @@ namespace Workbench.Experiments.TinyLfu;
 /// (<c>../shared/traces</c> from the repository root, the directory holding <c>Workbench.sln</c>, found
 /// from the working directory or the running assembly), or wherever <c>WORKBENCH_TRACES</c> points.
 /// Absolute paths, existing relative paths and <c>synthetic:</c> specifications are used as given.
-/// Also holds the published hit ratios the figures are compared with.
+/// Also loads a list of traces for the experiments and holds the published hit ratios the figures
+/// are compared with.
 /// </summary>
 public static class TraceCatalog
 {
@@ -90,5 +91,22 @@ public static class TraceCatalog
             labels[i] = repeated ? $"{bases[i]}-{bases.Take(i).Count(l => l == bases[i]) + 1}" : bases[i];
         }
         return labels;
+    }
+
+    /// <summary>Resolves and loads every trace once, in order: its label (<see cref="Labels"/>), its keys and its number of distinct keys.</summary>
+    public static (string[] Labels, long[][] Traces, long[] Distinct) LoadAll(string[] names, IProgress<ExperimentProgress>? progress, CancellationToken cancellation)
+    {
+        var specs = names.Select(t => Resolve(t)).ToArray();
+        var labels = Labels(names);
+        var traces = new long[specs.Length][];
+        var distinct = new long[specs.Length];
+        for (int t = 0; t < specs.Length; t++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            progress?.Report(new ExperimentProgress(0, 1, $"loading {labels[t]}"));
+            traces[t] = TraceSource.Load(specs[t]);
+            distinct[t] = new HashSet<long>(traces[t]).Count;
+        }
+        return (labels, traces, distinct);
     }
 }

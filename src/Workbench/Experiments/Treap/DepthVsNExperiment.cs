@@ -1,3 +1,4 @@
+using Workbench.Statistics;
 using Workbench.Trees;
 
 namespace Workbench.Experiments.Treap;
@@ -63,18 +64,11 @@ public sealed class DepthVsNExperiment : Experiment<DepthVsNParameters>
                 progress?.Report(new ExperimentProgress(++done, total, $"n = {n:N0}, tree {t + 1} of {p.Trees}"));
             }
             double mean = averages.Average();
-            double half = 1.96 * StandardDeviation(averages) / Math.Sqrt(p.Trees);
+            double half = 1.96 * SampleStatistics.StandardDeviation(averages, mean) / Math.Sqrt(p.Trees);
             table.AddRow(n, p.Trees, mean, mean - half, mean + half, heights.Average(), heights.Max(),
                 TreapMath.ExpectedAverageDepth(n), TreapMath.TwoLnN(n), TreapMath.HeightAsymptote(n));
         }
         return table;
-    }
-
-    private static double StandardDeviation(double[] values)
-    {
-        if (values.Length < 2) return 0;
-        double mean = values.Average();
-        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
     }
 
     /// <summary>
